@@ -1,0 +1,23 @@
+/**
+ * Picks the command transport for an inventory host: the local machine, or SSH. One transport
+ * per host for the whole run (ctx.shared), closed when the run ends.
+ */
+import type { HostEntry } from '../../policies/types.ts';
+import type { ProbeContext } from '../context.ts';
+import type { CommandTransport } from './command.ts';
+import { LocalTransport } from './local.ts';
+import { createSshTransport } from './ssh.ts';
+
+export function isLocalHost(host: HostEntry): boolean {
+  return (host.transport ?? (host.address ? 'ssh' : 'local')) === 'local';
+}
+
+export function commandTransport(ctx: ProbeContext, host: HostEntry): CommandTransport {
+  return ctx.shared(`command:${host.name}`, () => {
+    const transport = isLocalHost(host)
+      ? new LocalTransport(host.name, { timeoutMs: ctx.options.timeoutMs, sudo: host.sudo })
+      : createSshTransport(ctx, host);
+    ctx.onClose(() => transport.close());
+    return transport;
+  });
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { sh } from './command.ts';
+import { LocalTransport } from './local.ts';
+
+const local = new LocalTransport('local', { timeoutMs: 2000 });
+
+describe('LocalTransport', () => {
+  it('returns stdout, stderr and the exit code without throwing on non-zero exits', async () => {
+    const r = await local.run(sh`sh -c ${'echo out; echo err >&2; exit 3'}`);
+    expect(r).toMatchObject({ exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  it('passes a hostile argument as one inert word', async () => {
+    const r = await local.run(sh`printf %s ${'$(echo pwned); echo `id`'}`);
+    expect(r.stdout).toBe('$(echo pwned); echo `id`');
+  });
+
+  it('kills a command that hangs past its timeout, children included', async () => {
+    const started = Date.now();
+    await expect(local.run(sh`sh -c ${'sleep 30 | cat'}`, { timeoutMs: 300 })).rejects.toThrow(/timed out after 300 ms/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

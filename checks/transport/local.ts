@@ -1,0 +1,62 @@
+/**
+ * Runs probe commands on the machine the audit runs on, through /bin/sh like sshd would.
+ */
+import { spawn } from 'node:child_process';
+import { type Command, type CommandResult, type CommandTransport, type RunOptions, TransportError } from './command.ts';
+
+const MAX_OUTPUT = 8 * 1024 * 1024;
+
+export class LocalTransport implements CommandTransport {
+  constructor(
+    readonly host: string,
+    private readonly defaults: { timeoutMs: number; sudo?: boolean },
+  ) {}
+
+  run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+    const timeoutMs = options.timeoutMs ?? this.defaults.timeoutMs;
+    const useSudo = options.sudo && this.defaults.sudo;
+    const argv = useSudo ? ['sudo', '-n', '/bin/sh', '-c', command.script] : ['/bin/sh', '-c', command.script];
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let size = 0;
+      let timedOut = false;
+      const collect = (into: Buffer[]) => (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_OUTPUT) into.push(chunk);
+      };
+      child.stdout.on('data', collect(out));
+      child.stderr.on('data', collect(err));
+      // Kill the whole process group: a hung pipeline must not outlive its command.
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }, timeoutMs);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new TransportError(`${this.host}: cannot start /bin/sh: ${e.message}`, this.host, { cause: e }));
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (timedOut) {
+          reject(new TransportError(`${this.host}: command timed out after ${timeoutMs} ms: ${command.template}`, this.host));
+          return;
+        }
+        resolve({
+          exitCode: code,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          durationMs: performance.now() - started,
+        });
+      });
+    });
+  }
+
+  async close(): Promise<void> {}
+}
