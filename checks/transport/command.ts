@@ -35,6 +35,11 @@ export interface CommandTransport {
    * TransportError when the host cannot be reached or the command times out.
    */
   run(command: Command, options?: RunOptions): Promise<CommandResult>;
+  /**
+   * A byte stream to a Unix socket on the host (e.g. the Docker engine socket), without
+   * needing any client on the host. SSH: a stream-local forward over the host's connection.
+   */
+  openUnixSocket?(path: string): Promise<import('node:stream').Duplex>;
   close(): Promise<void>;
 }
 
