@@ -25,6 +25,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Run through `sudo -n` (only honoured when the host allows sudo). */
   sudo?: boolean;
+  /**
+   * Written to the command's stdin, then stdin is closed. How secrets reach a command (e.g. a
+   * restic password read with `read -r`): never in the script, which plan mode and logs show.
+   */
+  stdin?: string;
 }
 
 export interface CommandTransport {

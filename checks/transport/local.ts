@@ -18,7 +18,11 @@ export class LocalTransport implements CommandTransport {
     const argv = useSudo ? ['sudo', '-n', '/bin/sh', '-c', command.script] : ['/bin/sh', '-c', command.script];
     const started = performance.now();
     return new Promise((resolve, reject) => {
-      const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const stdin = options.stdin === undefined ? 'ignore' : 'pipe';
+      const child = spawn(argv[0], argv.slice(1), { stdio: [stdin, 'pipe', 'pipe'], detached: true });
+      // A command that exits without reading its input must not crash the run with EPIPE.
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(options.stdin);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let size = 0;
