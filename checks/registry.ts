@@ -23,6 +23,8 @@ export interface ProbeDefinition<K extends TargetKind = TargetKind, P = Record<s
   params: JsonSchema;
   /** Changes the target (test alert, restore drill): runs only when policy and command line enable it. */
   active?: boolean;
+  /** Hard limit on one run of the probe (default: 6 × the run's timeout); past it the result is `error`. */
+  deadlineMs?: number;
   run(ctx: ProbeContext, target: TargetOfKind[K], params: P): Promise<ProbeResult>;
   /** The read-only commands the probe would run on a host, for plan mode. */
   plan?(target: TargetOfKind[K], params: P): Command[];

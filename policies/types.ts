@@ -167,6 +167,8 @@ export interface Control {
   tags?: string[];
   /** A failure blocks READY whatever the grade (default: severities in rubric.decision.blockingSeverities). */
   blocking?: boolean;
+  /** Allows an active check (one that changes the target); READYSPEC_ACTIVE=1 must also be set. */
+  active?: boolean;
   /** false drops a control pulled in from a pack. */
   enabled?: boolean;
 }

@@ -31,8 +31,8 @@ export class LocalTransport implements CommandTransport {
         size += chunk.length;
         if (size <= MAX_OUTPUT) into.push(chunk);
       };
-      child.stdout.on('data', collect(out));
-      child.stderr.on('data', collect(err));
+      child.stdout?.on('data', collect(out));
+      child.stderr?.on('data', collect(err));
       // Kill the whole process group: a hung pipeline must not outlive its command.
       const timer = setTimeout(() => {
         timedOut = true;

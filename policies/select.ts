@@ -1,0 +1,73 @@
+/** Resolves a control's `targets` selector against the inventory. */
+import type { AnyProbe } from '../checks/registry.ts';
+import { type Control, type Inventory, SECTION_OF_KIND, type TargetKind } from './types.ts';
+
+/** An inventory entry (host, endpoint…); its kind is the probe's target kind. */
+export interface Target {
+  name: string;
+  groups?: string[];
+}
+
+export interface Selection {
+  kind: TargetKind;
+  targets: Target[];
+  /** Names the selector asked for that are not in the inventory (a configuration error). */
+  unknown: string[];
+}
+
+/** Index of one inventory section, built once per policy: selection stays O(selector) at 50,000 targets. */
+export class TargetIndex {
+  readonly #lists = new Map<string, Target[]>();
+  readonly #byName = new Map<string, Target>();
+  readonly #byGroup = new Map<string, Target[]>();
+
+  constructor(inventory: Inventory) {
+    for (const [kind, section] of Object.entries(SECTION_OF_KIND) as [TargetKind, keyof Inventory][]) {
+      for (const entry of inventory[section] as Target[]) {
+        const list = this.#lists.get(kind) ?? [];
+        list.push(entry);
+        this.#lists.set(kind, list);
+        this.#byName.set(`${kind}\0${entry.name}`, entry);
+        for (const g of entry.groups ?? []) {
+          const key = `${kind}\0${g}`;
+          const members = this.#byGroup.get(key) ?? [];
+          members.push(entry);
+          this.#byGroup.set(key, members);
+        }
+      }
+    }
+  }
+
+  all(kind: TargetKind): Target[] {
+    return this.#lists.get(kind) ?? [];
+  }
+
+  get(kind: TargetKind, name: string): Target | undefined {
+    return this.#byName.get(`${kind}\0${name}`);
+  }
+
+  select(control: Control, probe: AnyProbe): Selection {
+    const kind = probe.target as TargetKind;
+    const fits = (t: Target) => !probe.monitoringKind || (t as { kind?: string }).kind === probe.monitoringKind;
+    const sel = control.targets;
+    const unknown: string[] = [];
+    let picked: Target[];
+    if (!sel) {
+      picked = this.all(kind).filter(fits);
+    } else {
+      const names = Array.isArray(sel) ? sel : (sel.names ?? []);
+      const groups = Array.isArray(sel) ? [] : (sel.groups ?? []);
+      const chosen = new Set<Target>();
+      for (const n of names) {
+        const t = this.get(kind, n);
+        if (t) chosen.add(t);
+        else unknown.push(n);
+      }
+      for (const g of groups) for (const t of this.#byGroup.get(`${kind}\0${g}`) ?? []) chosen.add(t);
+      if (!Array.isArray(sel) && !sel.names && !sel.groups) for (const t of this.all(kind)) chosen.add(t);
+      const exclude = new Set(Array.isArray(sel) ? [] : (sel.exclude ?? []));
+      picked = [...chosen].filter((t) => fits(t) && !exclude.has(t.name));
+    }
+    return { kind, targets: picked, unknown };
+  }
+}

@@ -1,0 +1,3 @@
+import { defineCategory } from './support/define-category.ts';
+
+defineCategory('acceptance');

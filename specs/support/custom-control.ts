@@ -1,0 +1,55 @@
+/**
+ * A control written in TypeScript instead of YAML, graded exactly like the others.
+ * @example
+ * defineControl({ id: 'REL-NODE-001', title: 'Node.js is an LTS release', category: 'reliability',
+ *   severity: 'low', target: 'audit-runner' }, async () => pass('Node 20', { observed: 20 }));
+ */
+import { test } from 'vitest';
+import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
+import type { Severity } from '../../policies/types.ts';
+import type { ControlMeta } from '../../reporters/meta.ts';
+import { audit } from './audit.ts';
+import { settle } from './define-category.ts';
+import { applyWaiver, waiverLookup } from './waivers.ts';
+
+export interface CustomControl {
+  id: string;
+  title: string;
+  category: string;
+  severity: Severity;
+  /** What it was checked on, as the report should name it. */
+  target: string;
+  blocking?: boolean;
+  phase?: string;
+  remediation?: string;
+}
+
+export function defineControl(control: CustomControl, check: (ctx: ReturnType<typeof audit>['ctx']) => Promise<ProbeResult>): void {
+  test(`${control.id} ${control.title} @ ${control.target}`, async (t) => {
+    const run = audit();
+    const { policy, options } = run.ctx;
+    if (!policy.rubric.categories[control.category]) {
+      throw new Error(`custom control ${control.id}: unknown category "${control.category}" (rubric has ${Object.keys(policy.rubric.categories).join(', ')})`);
+    }
+    const started = performance.now();
+    let result: ProbeResult;
+    try {
+      result = await check(run.ctx);
+    } catch (err) {
+      result = inconclusive(`custom control crashed: ${describeError(err)}`, { crashed: true });
+    }
+    const waived = applyWaiver(result.outcome, waiverLookup(policy)(control.id, control.target), options.now.toISOString().slice(0, 10));
+    const meta: ControlMeta = {
+      ...control,
+      check: 'custom',
+      targetKind: 'custom',
+      blocking: control.blocking ?? policy.rubric.decision.blockingSeverities.includes(control.severity),
+      outcome: waived.outcome,
+      message: result.message,
+      evidence: result.evidence,
+      waiver: waived.waiver,
+      durationMs: Math.round(performance.now() - started),
+    };
+    await settle(t, meta);
+  });
+}

@@ -1,0 +1,83 @@
+/** The ProbeContext of one audit run: shared transports, cleanup, secrets, memoised facts. */
+import { type ProbeContext, type RunOptions, readSecret, resolvePolicyPath } from '../../checks/context.ts';
+import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
+import type { AnyProbe, ProbeRegistry } from '../../checks/registry.ts';
+import type { Policy } from '../../policies/types.ts';
+import { TargetIndex, type Target } from '../../policies/select.ts';
+import type { TargetKind } from '../../policies/types.ts';
+
+export class RunContext implements ProbeContext {
+  readonly #shared = new Map<string, unknown>();
+  readonly #cleanups: (() => unknown)[] = [];
+  readonly #memo = new Map<string, Promise<ProbeResult>>();
+  readonly index: TargetIndex;
+
+  constructor(
+    readonly policy: Policy,
+    readonly options: RunOptions,
+    readonly registry: ProbeRegistry,
+  ) {
+    this.index = new TargetIndex(policy.inventory);
+  }
+
+  shared<T>(key: string, create: () => T): T {
+    if (!this.#shared.has(key)) this.#shared.set(key, create());
+    return this.#shared.get(key) as T;
+  }
+
+  onClose(fn: () => unknown): void {
+    this.#cleanups.push(fn);
+  }
+
+  path(p: string): string {
+    return resolvePolicyPath(this.policy.baseDir, p);
+  }
+
+  secret(ref: Parameters<ProbeContext['secret']>[0]): string | undefined {
+    return readSecret(ref, this.policy.baseDir);
+  }
+
+  fact(check: string, targetName: string, params: Record<string, unknown> = {}): Promise<ProbeResult> {
+    const probe = this.registry.get(check);
+    if (!probe) return Promise.resolve(inconclusive(`fact: unknown check "${check}"`, { source: check }));
+    const target = this.index.get(probe.target as TargetKind, targetName);
+    if (!target) return Promise.resolve(inconclusive(`fact: no ${probe.target} named "${targetName}"`, { source: check }));
+    return this.measure(probe, target, params);
+  }
+
+  /** Runs a probe once per (check, target, params) for the whole run, within its deadline. */
+  measure(probe: AnyProbe, target: Target, params: Record<string, unknown>): Promise<ProbeResult> {
+    const key = `${probe.name}\0${target.name}\0${JSON.stringify(params)}`;
+    let result = this.#memo.get(key);
+    if (!result) {
+      result = runWithDeadline(this, probe, target, params);
+      this.#memo.set(key, result);
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    const cleanups = this.#cleanups.splice(0);
+    await Promise.allSettled(cleanups.map(async (fn) => fn()));
+    this.#shared.clear();
+  }
+}
+
+async function runWithDeadline(ctx: RunContext, probe: AnyProbe, target: Target, params: Record<string, unknown>): Promise<ProbeResult> {
+  const deadline = probe.deadlineMs ?? ctx.options.timeoutMs * 6;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<ProbeResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve(inconclusive(`${probe.name} did not finish within ${deadline} ms on ${target.name}`, { deadlineMs: deadline })),
+      deadline,
+    );
+  });
+  try {
+    return await Promise.race([probe.run(ctx, target, params), expired]);
+  } catch (err) {
+    // A probe throws only for programmer mistakes; keep the cause visible as an `error` result.
+    return inconclusive(`${probe.name} crashed: ${describeError(err)}`, { crashed: true });
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,34 @@
+/** Applies waivers to an outcome: a failed control under a valid waiver is `waived`. */
+import type { Outcome } from '../../checks/probe.ts';
+import type { Policy, Waiver } from '../../policies/types.ts';
+import type { RowOutcome, WaiverInfo } from '../../reporters/meta.ts';
+
+export type WaiverLookup = (control: string, target: string) => Waiver | undefined;
+
+export function waiverLookup(policy: Policy): WaiverLookup {
+  const byControl = new Map<string, Waiver[]>();
+  for (const w of policy.waivers) {
+    const list = byControl.get(w.control) ?? [];
+    list.push(w);
+    byControl.set(w.control, list);
+  }
+  return (control, target) => {
+    const list = byControl.get(control);
+    if (!list) return undefined;
+    // A waiver naming the target wins over a control-wide one.
+    return list.find((w) => w.target === target) ?? list.find((w) => !w.target);
+  };
+}
+
+export function applyWaiver(outcome: Outcome, waiver: Waiver | undefined, today: string): { outcome: RowOutcome; waiver?: WaiverInfo } {
+  if (!waiver) return { outcome };
+  const status = waiver.expires >= today ? 'active' : 'lapsed';
+  const info: WaiverInfo = {
+    justification: waiver.justification,
+    owner: waiver.owner,
+    approver: waiver.approver,
+    expires: waiver.expires,
+    status,
+  };
+  return { outcome: outcome === 'fail' && status === 'active' ? 'waived' : outcome, waiver: info };
+}
