@@ -36,7 +36,10 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   if (!existsSync(abs)) throw new PolicyError([{ file: source, message: 'no such file or directory (set READYSPEC_POLICY to a policy directory or YAML file)' }]);
   const isDir = statSync(abs).isDirectory();
   const baseDir = isDir ? abs : dirname(abs);
-  const display = (f: string) => relative(process.cwd(), f) || f;
+  const display = (f: string) => {
+    const rel = relative(process.cwd(), f);
+    return rel && !rel.startsWith('..') ? rel : f;
+  };
 
   const userDocs = readDocuments(yamlFiles(abs), false, display, problems);
   if (isDir && userDocs.length === 0 && problems.length === 0) problems.push({ file: display(abs), message: 'no .yaml or .yml files in this directory' });
