@@ -1,0 +1,62 @@
+/**
+ * Which Markdown files a document target means: the file itself, or the files under a
+ * directory that match a glob (a runbook folder, a DR playbook folder).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+/** Walks stop here: a documentation folder this large is a mistake in the policy. */
+const MAX_FILES = 20_000;
+
+/**
+ * Turns a glob (`**`, `*`, `?`, `{a,b}`) into an anchored RegExp over `/`-separated paths.
+ * @example globToRegExp('dr/**\/*.md').test('dr/db/restore.md') // true
+ */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      out += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '{') {
+      braces++;
+      out += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      out += ')';
+    } else if (c === ',' && braces > 0) out += '|';
+    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/**
+ * Files under `dir` whose relative path matches `glob`, sorted. Hidden entries and
+ * node_modules are not walked.
+ * @example await globFiles('/srv/docs', 'runbooks/*.md')
+ */
+export async function globFiles(dir: string, glob: string): Promise<string[]> {
+  const pattern = globToRegExp(glob);
+  const found: string[] = [];
+  const walk = async (current: string) => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      if (found.length >= MAX_FILES) return;
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (pattern.test(relative(dir, full).split(sep).join('/'))) found.push(full);
+    }
+  };
+  await walk(dir);
+  return found.sort();
+}
+
+/** The file itself, or the Markdown files under a directory (default glob `**\/*.md`). */
+export async function documentFiles(path: string, glob = '**/*.md'): Promise<string[]> {
+  return (await stat(path)).isDirectory() ? globFiles(path, glob) : [path];
+}
