@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { LocalTransport } from '../transport/local.ts';
+import { disk, parseDf } from './disk.ts';
+
+const local = new LocalTransport('local', { timeoutMs: 5000 });
+
+describe('parseDf', () => {
+  it('reads mounts with spaces and recomputes the percentage', () => {
+    const text = [
+      'Filesystem     1024-blocks      Used Available Capacity Mounted on',
+      '/dev/vda         264212084  23786296  82604616      23% /',
+      '/dev/vdb              1000       900       100      90% /mnt/my data',
+    ].join('\n');
+    expect(parseDf(text)).toEqual([
+      { filesystem: '/dev/vda', sizeKb: 264212084, usedPercent: 22.4, mount: '/' },
+      { filesystem: '/dev/vdb', sizeKb: 1000, usedPercent: 90, mount: '/mnt/my data' },
+    ]);
+  });
+});
+
+describe('host.disk on this machine', () => {
+  it.each([
+    [{ maxPercent: 100 }, 'pass'],
+    [{ maxPercent: 100, mounts: ['/'] }, 'pass'],
+    [{ maxPercent: 0, mounts: ['/'] }, 'fail'],
+  ])('%j → %s', async (params, outcome) => {
+    const r = await disk(local, params);
+    expect(r.outcome).toBe(outcome);
+    expect(r.evidence.observed).toHaveProperty('/');
+  });
+
+  it('is an error, naming the mount, when a configured mount does not exist', async () => {
+    const r = await disk(local, { mounts: ['/no/such/mount'] });
+    expect(r.outcome).toBe('error');
+    expect(r.message).toMatch(/\/no\/such\/mount/);
+  });
+});

@@ -1,0 +1,186 @@
+/** Host probes wired to `host` targets: params schemas, transport lookup, plan commands. */
+import type { HostEntry } from '../../policies/types.ts';
+import { defineProbe } from '../registry.ts';
+import { commandTransport } from '../transport/hosts.ts';
+import { type DiskParams, disk, diskCommands } from './disk.ts';
+import { type Fail2banParams, fail2ban, fail2banCommands } from './fail2ban.ts';
+import { type FileAgeParams, fileAge, fileAgeCommands } from './file-age.ts';
+import { type FileModeParams, fileMode, fileModeCommands } from './file-mode.ts';
+import { type ListeningParams, listening, listeningCommands } from './listening.ts';
+import { type LoadParams, load, loadCommands } from './load.ts';
+import { type MemoryParams, memory, memoryCommands } from './memory.ts';
+import { type OomKillsParams, oomCommands, oomKills } from './oom-kills.ts';
+import { type ServicesParams, services, servicesCommands } from './services.ts';
+import { type SshdParams, sshdCommands, sshdConfig } from './sshd.ts';
+import { type TimeSyncParams, timeSync, timeSyncPlan } from './time-sync.ts';
+
+const strings = (description: string) => ({
+  type: 'array',
+  items: { type: 'string', minLength: 1 },
+  description,
+});
+const percent = (description: string) => ({ type: 'number', minimum: 0, maximum: 100, description });
+const object = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  required,
+});
+const absolutePath = (description: string) => ({ type: 'string', pattern: '^/', description });
+
+export const hostProbes = [
+  defineProbe({
+    name: 'host.listening',
+    summary: 'No socket listens on 0.0.0.0 / :: outside the allowed ports',
+    target: 'host',
+    params: object(
+      {
+        allowPorts: {
+          type: 'array',
+          items: { type: 'integer', minimum: 1, maximum: 65535 },
+          description: 'Ports that may bind a wildcard address',
+        },
+        allowAddresses: strings('When given, specific non-loopback bind addresses must be in this list too'),
+        protocols: { type: 'array', items: { enum: ['tcp', 'udp'] }, description: 'Default tcp and udp' },
+      },
+      ['allowPorts'],
+    ),
+    run: (ctx, host: HostEntry, p: ListeningParams) => listening(commandTransport(ctx, host), p),
+    plan: () => listeningCommands(),
+  }),
+  defineProbe({
+    name: 'host.disk',
+    summary: 'Every mount stays below a usage threshold',
+    target: 'host',
+    params: object({
+      maxPercent: percent('Highest usage allowed (default 85)'),
+      mounts: strings('Mount points (default all real filesystems)'),
+    }),
+    run: (ctx, host: HostEntry, p: DiskParams) => disk(commandTransport(ctx, host), p),
+    plan: (_host: HostEntry, p) => diskCommands(p),
+  }),
+  defineProbe({
+    name: 'host.file-age',
+    summary: 'The newest file under a path is younger than a maximum age',
+    target: 'host',
+    params: object(
+      {
+        path: absolutePath('File or directory searched recursively'),
+        maxAgeHours: { type: 'number', exclusiveMinimum: 0 },
+        pattern: { type: 'string', minLength: 1, description: 'find -name glob' },
+      },
+      ['path', 'maxAgeHours'],
+    ),
+    run: (ctx, host: HostEntry, p: FileAgeParams) => fileAge(commandTransport(ctx, host), p, ctx.options.now),
+    plan: (_host: HostEntry, p) => fileAgeCommands(p),
+  }),
+  defineProbe({
+    name: 'host.file-mode',
+    summary: 'A file grants no permission beyond a maximum mode (and has the expected owner)',
+    target: 'host',
+    params: object(
+      {
+        path: absolutePath('The file'),
+        maxMode: { type: 'string', pattern: '^[0-7]{3,4}$', description: "Octal, e.g. '640'" },
+        owner: { type: 'string', minLength: 1 },
+        group: { type: 'string', minLength: 1 },
+      },
+      ['path', 'maxMode'],
+    ),
+    run: (ctx, host: HostEntry, p: FileModeParams) => fileMode(commandTransport(ctx, host), p),
+    plan: (_host: HostEntry, p) => fileModeCommands(p),
+  }),
+  defineProbe({
+    name: 'host.sshd',
+    summary: "sshd's effective configuration (sshd -T) has the expected values",
+    target: 'host',
+    params: object(
+      {
+        settings: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          minProperties: 1,
+          description: 'keyword: value',
+        },
+        config: absolutePath('sshd_config path when not the default'),
+      },
+      ['settings'],
+    ),
+    run: (ctx, host: HostEntry, p: SshdParams) => sshdConfig(commandTransport(ctx, host), p),
+    plan: (_host: HostEntry, p) => sshdCommands(p),
+  }),
+  defineProbe({
+    name: 'host.fail2ban',
+    summary: 'fail2ban runs with the expected jails',
+    target: 'host',
+    params: object(
+      { jails: strings('Jails that must be running'), socket: absolutePath('fail2ban server socket') },
+      ['jails'],
+    ),
+    run: (ctx, host: HostEntry, p: Fail2banParams) => fail2ban(commandTransport(ctx, host), p),
+    plan: (_host: HostEntry, p) => fail2banCommands(p),
+  }),
+  defineProbe({
+    name: 'host.services',
+    summary: 'Services are running (systemd, or pidfile / process name under another init)',
+    target: 'host',
+    params: object(
+      {
+        services: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            oneOf: [
+              { type: 'string', minLength: 1 },
+              object(
+                {
+                  name: { type: 'string', minLength: 1 },
+                  pidfile: absolutePath('Pidfile'),
+                  process: { type: 'string' },
+                },
+                ['name'],
+              ),
+            ],
+          },
+        },
+      },
+      ['services'],
+    ),
+    run: (ctx, host: HostEntry, p: ServicesParams) => services(commandTransport(ctx, host), p),
+    plan: (_host: HostEntry, p) => servicesCommands(p),
+  }),
+  defineProbe({
+    name: 'host.oom-kills',
+    summary: 'The kernel killed no process for lack of memory in the last N hours',
+    target: 'host',
+    params: object({ hours: { type: 'number', exclusiveMinimum: 0 } }, ['hours']),
+    run: (ctx, host: HostEntry, p: OomKillsParams) => oomKills(commandTransport(ctx, host), p),
+    plan: (_host: HostEntry, p) => Object.values(oomCommands(p)),
+  }),
+  defineProbe({
+    name: 'host.memory',
+    summary: 'Memory in use stays below a threshold',
+    target: 'host',
+    params: object({ maxPercent: percent('Highest share of memory in use') }, ['maxPercent']),
+    run: (ctx, host: HostEntry, p: MemoryParams) => memory(commandTransport(ctx, host), p),
+    plan: () => memoryCommands(),
+  }),
+  defineProbe({
+    name: 'host.load',
+    summary: 'Load average per core stays below a threshold',
+    target: 'host',
+    params: object({ maxPerCore: { type: 'number', minimum: 0 }, window: { enum: [1, 5, 15] } }, [
+      'maxPerCore',
+    ]),
+    run: (ctx, host: HostEntry, p: LoadParams) => load(commandTransport(ctx, host), p),
+    plan: () => loadCommands(),
+  }),
+  defineProbe({
+    name: 'host.time-sync',
+    summary: 'The clock is synchronised (timedatectl, chronyc or the kernel NTP state)',
+    target: 'host',
+    params: object({}),
+    run: (ctx, host: HostEntry, p: TimeSyncParams) => timeSync(commandTransport(ctx, host), p),
+    plan: () => timeSyncPlan(),
+  }),
+];

@@ -1,0 +1,54 @@
+/**
+ * What every host probe shares: run a read-only command, and turn "could not read" into an
+ * `error` result naming the host and command, never a thrown exception.
+ */
+import { fromError, type ProbeResult } from '../probe.ts';
+import {
+  type Command,
+  type CommandResult,
+  type CommandTransport,
+  type RunOptions,
+  TransportError,
+} from '../transport/command.ts';
+
+/** The target answered, but not in a way we can judge (non-zero exit, unparsable output). */
+export class ReadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ReadError';
+  }
+}
+
+/** `host:template`, the evidence `source` of a command probe. */
+export function sourceOf(t: CommandTransport, command: Command): string {
+  return `${t.host}:${command.template}`;
+}
+
+/** Runs a command and insists on exit status 0; otherwise a ReadError with its stderr. */
+export async function readOk(
+  t: CommandTransport,
+  command: Command,
+  options?: RunOptions,
+): Promise<CommandResult> {
+  const r = await t.run(command, options);
+  if (r.exitCode !== 0) {
+    const why = r.stderr.trim().split('\n').slice(-2).join(' ') || 'no error output';
+    throw new ReadError(
+      `${t.host}: \`${command.template}\` exited ${r.exitCode ?? 'without status'}: ${why}`,
+    );
+  }
+  return r;
+}
+
+/**
+ * Runs a probe body; a transport failure or unreadable answer becomes an `error` outcome with
+ * its cause. Anything else is a programmer mistake and still throws.
+ */
+export async function guarded(source: string, body: () => Promise<ProbeResult>): Promise<ProbeResult> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof TransportError || err instanceof ReadError) return fromError(err, { source });
+    throw err;
+  }
+}
