@@ -28,6 +28,8 @@ export interface HttpResponse {
   body: string;
   /** Time to the full body, in ms. */
   durationMs: number;
+  /** The body went past maxBodyBytes: `body` holds the first maxBodyBytes only. */
+  truncated?: boolean;
 }
 
 export interface HttpTransport {

@@ -1,0 +1,93 @@
+/**
+ * HTTP transport failures, named the way an operator reads them at 3 a.m.:
+ * `[GET] https://api.example.com/health: certificate error: certificate has expired (CERT_HAS_EXPIRED)`.
+ */
+import { describeError } from '../probe.ts';
+import { TransportError } from './command.ts';
+
+/** What kind of failure: probes use it to decide (a TLS failure is the TLS probes' business, etc.). */
+export type HttpFailure = 'timeout' | 'refused' | 'dns' | 'tls' | 'network' | 'not-allowed' | 'invalid';
+
+export class HttpTransportError extends TransportError {
+  constructor(
+    message: string,
+    readonly url: string,
+    readonly failure: HttpFailure,
+    readonly code?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, url, options);
+    this.name = 'HttpTransportError';
+  }
+}
+
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+function codeOf(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && code !== 'UND_ERR_SOCKET') return code;
+  }
+  return undefined;
+}
+
+function classify(code: string | undefined): HttpFailure {
+  if (!code) return 'network';
+  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return 'tls';
+  if (TIMEOUT_CODES.has(code)) return 'timeout';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  return 'network';
+}
+
+/** Wraps what undici or Node threw into an HttpTransportError naming the method, the URL and the cause. */
+export function toHttpError(
+  method: string,
+  url: string,
+  err: unknown,
+  timeoutMs: number,
+): HttpTransportError {
+  if (err instanceof HttpTransportError) return err;
+  const code = codeOf(err);
+  const failure = classify(code);
+  const cause =
+    failure === 'timeout'
+      ? `timeout after ${timeoutMs} ms (${code})`
+      : failure === 'tls'
+        ? `certificate error: ${describeError(err)}`
+        : failure === 'refused'
+          ? `connection refused (ECONNREFUSED)`
+          : describeError(err);
+  return new HttpTransportError(`[${method}] ${url}: ${cause}`, url, failure, code, { cause: err });
+}
+
+/** The request's own deadline (connect + headers + body) passed. */
+export function timeoutError(method: string, url: string, timeoutMs: number): HttpTransportError {
+  return new HttpTransportError(
+    `[${method}] ${url}: timeout after ${timeoutMs} ms`,
+    url,
+    'timeout',
+    'ETIMEDOUT',
+  );
+}
