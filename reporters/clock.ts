@@ -1,0 +1,26 @@
+/** The run's clock and dates: READYSPEC_NOW (ISO timestamp) pins the clock, for tests and replays. */
+
+export function runNow(env: NodeJS.ProcessEnv = process.env): Date {
+  const pinned = env.READYSPEC_NOW;
+  if (!pinned) return new Date();
+  const d = new Date(pinned);
+  if (Number.isNaN(d.getTime()))
+    throw new Error(`READYSPEC_NOW="${pinned}" is not an ISO timestamp (e.g. 2025-01-31T12:00:00Z)`);
+  return d;
+}
+
+/** YYYY-MM-DD of `now` in `timeZone` (the rubric's), the date that names the report folder. */
+export function localDate(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+    .formatToParts(now)
+    .reduce<Record<string, string>>((acc, p) => {
+      acc[p.type] = p.value;
+      return acc;
+    }, {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * The vitest reporter of `npm test`: at the end of the run it turns audit tests into rows,
+ * grades them, writes the dated documents and prints the summary. It never re-checks anything.
+ * Also runs for `--merge-reports` (the rows come from the blobs' test meta), so sharded runs
+ * grade exactly like a single one.
+ */
+import { resolve } from 'node:path';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import { loadPolicy, policySource } from '../policies/load.ts';
+import type { Policy } from '../policies/types.ts';
+import { runNow } from './clock.ts';
+import { collectRows, hasAuditModules } from './rows.ts';
+import { writeReports } from './run.ts';
+import { renderSummary } from './summary.ts';
+
+export default class GradeReporter implements Reporter {
+  private vitest: Vitest | undefined;
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    // A `self` run, or a run that collected no audit module: nothing to grade, nothing written.
+    if (!hasAuditModules(testModules)) return;
+    const rows = collectRows(testModules);
+    if (rows.length === 0) return;
+    let policy: Policy;
+    try {
+      policy = await loadPolicy(policySource());
+    } catch {
+      // The global setup already printed the policy error; a bad policy writes no report.
+      return;
+    }
+    const reportsDir = resolve(process.env.READYSPEC_REPORTS ?? 'reports');
+    const written = await writeReports(rows, policy, { reportsDir, now: runNow() });
+    const shown = written.paths.map((p) => this.relative(p));
+    this.print(renderSummary(written.report, shown));
+  }
+
+  private relative(path: string): string {
+    const cwd = process.cwd();
+    return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+  }
+
+  private print(text: string): void {
+    if (this.vitest) this.vitest.logger.log(text);
+    else process.stdout.write(text);
+  }
+}

@@ -1,0 +1,35 @@
+/** Everything a document needs about one run, computed once; renderers only read it. */
+import type { Rubric } from '../policies/types.ts';
+import type { Decision } from './decision.ts';
+import type { RunDelta } from './history.ts';
+import type { Row } from './rows.ts';
+import type { Scorecard } from './score.ts';
+
+export interface RunReport {
+  date: string;
+  generatedAt: string;
+  policy: string;
+  rubric: Rubric;
+  /** Redacted rows, sorted by control id and target. */
+  rows: Row[];
+  card: Scorecard;
+  decision: Decision;
+  /** Absent on the first recorded run. */
+  delta?: RunDelta;
+  warnings: string[];
+}
+
+/** "C+ (66.1 / 100)" or "INCOMPLETE". */
+export function gradeLine(report: RunReport): string {
+  const g = report.card.grade;
+  const capped = g.capped ? ', capped' : '';
+  return g.score === null ? `**${g.letter}**` : `**${g.letter}** (${g.score.toFixed(1)} / 100${capped})`;
+}
+
+export function decisionLine(report: RunReport): string {
+  return report.decision.ready ? '**PRODUCTION READY**' : '**NOT READY**';
+}
+
+export function isFailing(row: Row): boolean {
+  return row.outcome === 'fail' || row.outcome === 'error';
+}

@@ -1,0 +1,85 @@
+/**
+ * Test cases → rows. A row is the ControlMeta a spec attached to its test; a test that carries
+ * none (it crashed before the spec could attach it) becomes an `error` row, so a broken spec
+ * lowers coverage instead of silently vanishing from the grade.
+ */
+import { basename } from 'node:path';
+import type { TestCase, TestModule } from 'vitest/node';
+import type { ControlMeta } from './meta.ts';
+
+export type Row = ControlMeta;
+
+/** Only modules of this vitest project are audit controls; `self` runs are readyspec's own tests. */
+export const AUDIT_PROJECT = 'audit';
+
+/** Rows of every audit test, sorted by control id then target (stable across shards and merges). */
+export function collectRows(modules: ReadonlyArray<TestModule>): Row[] {
+  const rows: Row[] = [];
+  for (const module of modules) {
+    if (module.project.name !== AUDIT_PROJECT) continue;
+    let tests = 0;
+    for (const test of module.children.allTests()) {
+      tests++;
+      const row = rowOf(test);
+      if (row) rows.push(row);
+    }
+    const errors = module.errors();
+    if (tests === 0 && errors.length > 0)
+      rows.push(crashedRow(module.relativeModuleId, module.moduleId, errors[0]?.message));
+  }
+  return sortRows(rows);
+}
+
+/** True when at least one module belongs to the audit project (a `self` run writes nothing). */
+export function hasAuditModules(modules: ReadonlyArray<TestModule>): boolean {
+  return modules.some((m) => m.project.name === AUDIT_PROJECT);
+}
+
+export function sortRows(rows: Row[]): Row[] {
+  return rows.sort((a, b) => cmp(a.id, b.id) || cmp(a.target, b.target));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function rowOf(test: TestCase): Row | undefined {
+  const meta = test.meta().readyspec;
+  const result = test.result();
+  const firstError = result.errors?.[0]?.message;
+  if (!meta) {
+    if (result.state === 'skipped') return undefined;
+    const why = result.state === 'pending' ? 'the test did not finish' : (firstError ?? 'no result recorded');
+    return crashedRow(test.fullName, test.module.moduleId, why);
+  }
+  // The spec set a passing outcome but the test still failed (a hook or the runtime broke):
+  // the control was not really evaluated.
+  if (result.state === 'failed' && meta.outcome !== 'fail' && meta.outcome !== 'error') {
+    return {
+      ...meta,
+      outcome: 'error',
+      message: `test failed after evaluation: ${firstError ?? 'unknown error'}`,
+    };
+  }
+  if (result.state === 'pending') return { ...meta, outcome: 'error', message: 'the test did not finish' };
+  return meta;
+}
+
+/** A control whose test gave no metadata: category from the spec file name (one spec per category). */
+function crashedRow(name: string, moduleId: string, message: string | undefined): Row {
+  const category = basename(moduleId).replace(/\.spec\.[cm]?[jt]s$/, '');
+  return {
+    id: name,
+    title: name,
+    category,
+    severity: 'medium',
+    check: 'spec',
+    target: basename(moduleId),
+    targetKind: 'custom',
+    blocking: false,
+    outcome: 'error',
+    message: `crashed before reporting: ${message ?? 'unknown error'}`,
+    evidence: { source: moduleId },
+    durationMs: 0,
+  };
+}
