@@ -11,6 +11,11 @@ import { ControlFailed, ControlInconclusive } from './outcome-errors.ts';
 export function defineCategory(category: string): void {
   const run = audit();
   const checks = run.category(category);
+  if (checks.length === 0) {
+    // vitest fails a file without tests; a category the policy does not use is simply empty.
+    test.skip(`${category}: no controls in this policy`);
+    return;
+  }
   describe(category, () => {
     for (const check of checks) {
       test(check.title, async (ctx) => settle(ctx, await check.meta()));

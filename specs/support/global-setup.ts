@@ -12,9 +12,10 @@ export default async function setup(project: TestProject) {
     project.provide('readyspec:policy', policy);
   } catch (err) {
     if (err instanceof PolicyError) {
-      // Print plainly: vitest would otherwise wrap this in a stack trace.
+      // Print plainly and stop before anything runs: vitest would wrap this in a stack trace,
+      // and the reporter must not write (or overwrite) any document.
       process.stderr.write(`\n${err.message}\n\n`);
-      process.exitCode = 2;
+      process.exit(2);
     }
     throw err;
   }
