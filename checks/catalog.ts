@@ -2,9 +2,11 @@
 import { dockerProbes } from './docker/probes.ts';
 import { hostProbes } from './host/probes.ts';
 import { ProbeRegistry } from './registry.ts';
+import { tlsProbes } from './tls/probes.ts';
 
 export const catalog = new ProbeRegistry([
   // areas register here, one spread per line
   ...hostProbes,
   ...dockerProbes,
+  ...tlsProbes,
 ]);

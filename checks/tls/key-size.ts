@@ -1,0 +1,71 @@
+/**
+ * Are the keys in the chain strong enough? RSA (and DSA) by modulus bits, EC and EdDSA by
+ * field size. The handshake lowers the client's security level so a weak key is seen and
+ * judged (`fail`) instead of refused by our own client (`error`).
+ */
+import { fail, fromError, inconclusive, type ProbeResult, pass } from '../probe.ts';
+import type { PeerCertificate, TlsConnectOptions, TlsTransport } from '../transport/tls.ts';
+import { LEGACY_CIPHERS } from './protocols.ts';
+import { tlsSource } from './target.ts';
+
+export interface KeySizeParams {
+  target: TlsConnectOptions;
+  /** Default 2048. */
+  minRsaBits?: number;
+  /** Default 256. */
+  minEcBits?: number;
+}
+
+interface KeyFinding {
+  subject: string;
+  keyType: string;
+  bits: number | null;
+  minimum: number | null;
+  ok: boolean;
+}
+
+function judge(c: PeerCertificate, minRsa: number, minEc: number): KeyFinding {
+  const bits = c.keyBits ?? null;
+  const minimum =
+    c.keyType === 'rsa' || c.keyType === 'rsa-pss' || c.keyType === 'dsa'
+      ? minRsa
+      : ['ec', 'ed25519', 'ed448'].includes(c.keyType)
+        ? minEc
+        : null;
+  return {
+    subject: c.subject,
+    keyType: c.keyType,
+    bits,
+    minimum,
+    ok: minimum !== null && bits !== null && bits >= minimum,
+  };
+}
+
+/**
+ * Checks the public key size of the leaf and every chain certificate.
+ * @example await keySize(tls, { target: { host: 'api.example.com', port: 443 }, minRsaBits: 2048, minEcBits: 256 })
+ */
+export async function keySize(t: TlsTransport, p: KeySizeParams): Promise<ProbeResult> {
+  const source = tlsSource(p.target);
+  const expected = { minRsaBits: p.minRsaBits ?? 2048, minEcBits: p.minEcBits ?? 256 };
+  let chain: PeerCertificate[];
+  try {
+    chain = (await t.connect({ ...p.target, minVersion: 'TLSv1', ciphers: LEGACY_CIPHERS })).chain;
+  } catch (err) {
+    return fromError(err, { source, expected });
+  }
+  const findings = chain.map((c) => judge(c, expected.minRsaBits, expected.minEcBits));
+  const observed = findings.map((f) => `${f.keyType} ${f.bits ?? '?'}`);
+  const evidence = { source, expected, observed, keys: findings.map(({ ok, ...f }) => f) };
+  const unknown = findings.find((f) => f.minimum === null || f.bits === null);
+  const weak = findings.filter((f) => f.minimum !== null && f.bits !== null && !f.ok);
+  if (weak.length > 0) {
+    const text = weak.map((f) => `${f.subject}: ${f.keyType} ${f.bits} bits < ${f.minimum}`).join('; ');
+    return fail(`weak key: ${text}`, evidence);
+  }
+  if (unknown) return inconclusive(`cannot judge the ${unknown.keyType} key of ${unknown.subject}`, evidence);
+  return pass(
+    `keys strong enough: leaf ${observed[0]} bits${chain.length > 1 ? `, chain ${observed.slice(1).join(', ')}` : ''}`,
+    evidence,
+  );
+}
