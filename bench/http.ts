@@ -1,0 +1,111 @@
+/**
+ * Benchmark (not a test): an audit of N HTTP endpoint controls against a local nginx, timed as
+ * a whole vitest process with peak RSS, beside a bare undici loop making the same requests at
+ * the same concurrency, in the same run. Then the cold start of a one-control audit beside a
+ * bare vitest run of one trivial test.
+ *
+ *   npx tsx bench/http.ts [N …]      (default 1000 10000 50000)
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { labDir } from '../fixtures/lab/process.ts';
+import { startNginx } from '../fixtures/lab/nginx.ts';
+import { type Measured, measure, median } from './measure.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const vitest = join(root, 'node_modules/vitest/vitest.mjs');
+const CONCURRENCY = 64;
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+if (sizes.some((n) => n > 50_000)) throw new Error('bench: at most 50,000 requests per size (bounded load)');
+
+function writePolicy(dir: string, urls: string[], check: string): void {
+  mkdirSync(dir, { recursive: true });
+  const endpoints = urls.map((u, i) => `    - { name: e${i}, url: "${u}" }`).join('\n');
+  writeFileSync(join(dir, 'inventory.yaml'), `inventory:\n  endpoints:\n${endpoints}\n`);
+  writeFileSync(
+    join(dir, 'controls.yaml'),
+    `controls:\n  - id: AVA-HTTP-001\n    title: Endpoint answers 200\n    category: availability\n    severity: high\n    check: ${check}\n`,
+  );
+}
+
+function audit(policy: string, reports: string): Measured {
+  const env = { ...process.env, READYSPEC_POLICY: policy, READYSPEC_REPORTS: reports, READYSPEC_CONCURRENCY: String(CONCURRENCY) };
+  return measure(process.execPath, [vitest, 'run', '--project', 'audit'], env, root);
+}
+
+function resultsOf(reports: string): { controls: { outcome: string }[]; grade: { score: number; letter: string } } {
+  const day = readdirSync(reports).find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+  if (!day) throw new Error(`bench: the audit wrote no dated report folder in ${reports}`);
+  return JSON.parse(readFileSync(join(reports, day, 'results.json'), 'utf8'));
+}
+
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main() {
+  const nginx = await startNginx({
+    workerProcesses: 1,
+    http: ['keepalive_requests 1000000', 'access_log off'],
+    servers: [{ locations: [{ match: '/', directives: ['return 200 "ok\\n"'] }] }],
+  });
+  const work = labDir('bench-http');
+  const rows: string[] = [];
+  try {
+    for (const n of sizes.length ? sizes : [1000, 10_000, 50_000]) {
+      const urls = Array.from({ length: n }, (_, i) => nginx.url(`/e/${i}`));
+      const urlFile = join(work, `urls-${n}.txt`);
+      writeFileSync(urlFile, urls.join('\n'));
+      const bare = measure(process.execPath, [join(root, 'bench/bare-undici.mjs'), urlFile, String(CONCURRENCY)], process.env, root);
+      const loop = JSON.parse(bare.stdout) as { ok: number; ms: number };
+      if (loop.ok !== n) throw new Error(`bench: bare loop got ${loop.ok}/${n} 200s`);
+      const policy = join(work, `policy-${n}`);
+      writePolicy(policy, urls, 'http.status');
+      const reports = join(work, `reports-${n}`);
+      const run = audit(policy, reports);
+      const results = resultsOf(reports);
+      const passed = results.controls.filter((c) => c.outcome === 'pass').length;
+      if (run.status !== 0 || passed !== n) throw new Error(`bench: audit of ${n} exited ${run.status} with ${passed}/${n} passing\n${run.stderr.slice(-3000)}`);
+      rows.push(
+        `| ${n.toLocaleString('en')} | ${fmt(loop.ms)} | ${fmt(bare.wallMs)} | ${bare.peakMb.toFixed(0)} MB | ${fmt(run.wallMs)} | ${run.peakMb.toFixed(0)} MB | ${(run.wallMs / loop.ms).toFixed(2)}× | ${(run.wallMs / bare.wallMs).toFixed(2)}× | ${results.grade.letter} |`,
+      );
+      process.stderr.write(`${rows.at(-1)}\n`);
+    }
+    const cold = coldStart(work);
+    process.stdout.write(
+      [
+        `HTTP audit vs bare undici loop, ${CONCURRENCY} connections, nginx on loopback (${new Date().toISOString()})`,
+        '',
+        '| controls | bare loop | bare process | bare peak | audit process | audit peak | audit / loop | audit / process | grade |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+        ...rows,
+        '',
+        `Cold start (median of 5): one-control audit ${fmt(cold.audit)}, bare vitest one trivial test ${fmt(cold.bare)}, ratio ${(cold.audit / cold.bare).toFixed(2)}×`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await nginx.stop();
+  }
+}
+
+function coldStart(work: string): { audit: number; bare: number } {
+  const bareDir = join(work, 'bare-vitest');
+  mkdirSync(bareDir, { recursive: true });
+  writeFileSync(join(bareDir, 'trivial.test.ts'), "import { expect, test } from 'vitest';\ntest('trivial', () => expect(1).toBe(1));\n");
+  writeFileSync(join(bareDir, 'vitest.config.ts'), "export default { test: { include: ['trivial.test.ts'] } };\n");
+  const policy = join(work, 'policy-cold');
+  mkdirSync(policy, { recursive: true });
+  writeFileSync(
+    join(policy, 'policy.yaml'),
+    'inventory:\n  hosts: [{ name: local, transport: local }]\ncontrols:\n  - id: SEC-FILE-001\n    title: passwd mode\n    category: security\n    severity: high\n    check: host.file-mode\n    params: { path: /etc/passwd, maxMode: "644" }\n',
+  );
+  const auditTimes: number[] = [];
+  const bareTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    // Interleaved, so both see the same machine load.
+    bareTimes.push(measure(process.execPath, [vitest, 'run', '--root', bareDir], process.env, bareDir).wallMs);
+    auditTimes.push(audit(policy, join(work, `reports-cold-${i}`)).wallMs);
+  }
+  return { audit: median(auditTimes), bare: median(bareTimes) };
+}
+
+await main();
