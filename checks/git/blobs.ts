@@ -1,0 +1,60 @@
+/**
+ * Reads committed files (HEAD's tree) through one `git cat-file --batch` per chunk, the object
+ * ids on stdin. The output goes through `base64` because transports hand back text: raw blob
+ * bytes would not survive UTF-8 decoding, and the batch format frames objects by byte size.
+ */
+import { sh } from '../transport/command.ts';
+import type { GitRepo } from './repo.ts';
+
+export interface TreeEntry {
+  mode: string;
+  oid: string;
+  size: number;
+  path: string;
+}
+
+/** `git ls-tree -r -z -l HEAD` records: `<mode> <type> <oid> <size>\t<path>`; only regular files. */
+export function parseLsTree(output: string): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of output.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, oid, size] = record.slice(0, tab).split(/ +/);
+    // Symlinks (120000) and submodules (160000) carry no file content of their own.
+    if (type !== 'blob' || (mode !== '100644' && mode !== '100755')) continue;
+    entries.push({ mode, oid, size: Number(size), path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/** Splits `git cat-file --batch` output into object contents by id. */
+export function parseBatch(data: Buffer): Map<string, Buffer> {
+  const objects = new Map<string, Buffer>();
+  let at = 0;
+  while (at < data.length) {
+    const eol = data.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const [oid, type, size] = data.subarray(at, eol).toString('latin1').split(' ');
+    at = eol + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const length = Number(size);
+    objects.set(oid, data.subarray(at, at + length));
+    at += length + 1;
+  }
+  return objects;
+}
+
+/**
+ * Reads blobs by id. Rejects (TransportError) when the host cannot be reached; missing ids are
+ * simply absent from the map.
+ * @example const contents = await readBlobs(repo, ['e69de29b…'], 10_000)
+ */
+export async function readBlobs(
+  repo: GitRepo,
+  oids: readonly string[],
+  timeoutMs?: number,
+): Promise<{ objects: Map<string, Buffer>; stderr: string }> {
+  const command = sh`LC_ALL=C git --no-optional-locks -C ${repo.path} cat-file --batch | base64`;
+  const r = await repo.transport.run(command, { stdin: `${oids.join('\n')}\n`, timeoutMs });
+  return { objects: parseBatch(Buffer.from(r.stdout, 'base64')), stderr: r.stderr };
+}

@@ -1,0 +1,134 @@
+/** Repository probes: local paths and paths on inventory hosts, read with git over a command transport. */
+import type { RepositoryEntry } from '../../policies/types.ts';
+import type { ProbeContext } from '../context.ts';
+import type { ProbeResult } from '../probe.ts';
+import { defineProbe } from '../registry.ts';
+import { type CleanParams, workingTreeClean } from './clean.ts';
+import { type GitignoreParams, gitignoreCoversSecrets } from './gitignore.ts';
+import { type LastCommitParams, lastCommitAge } from './last-commit.ts';
+import { nothingUnpushed } from './pushed.ts';
+import { type GitRepo, gitCommand, isResult, resolveRepo } from './repo.ts';
+import { noSecretContent, type SecretContentParams } from './secret-content.ts';
+import { noSecretFiles, type SecretFilesParams } from './secret-files.ts';
+import { upstreamSet } from './upstream.ts';
+
+/** Resolves the target, then runs the probe; GitHub-only entries and unknown hosts short-circuit. */
+function withRepo<P>(probe: (repo: GitRepo, params: P, ctx: ProbeContext) => Promise<ProbeResult>) {
+  return async (ctx: ProbeContext, target: RepositoryEntry, params: P): Promise<ProbeResult> => {
+    const repo = resolveRepo(ctx, target);
+    return isResult(repo) ? repo : probe(repo, params ?? ({} as P), ctx);
+  };
+}
+
+const patterns = {
+  type: 'array',
+  items: { type: 'string', minLength: 1 },
+  description: 'gitignore-style patterns of secret file names',
+};
+const noParams = { type: 'object', additionalProperties: false, properties: {} };
+const plan = (args: string[]) => (t: RepositoryEntry) => (t.path ? [gitCommand(t.path, args)] : []);
+
+export const gitProbes = [
+  defineProbe<'repository', CleanParams>({
+    name: 'git.clean',
+    summary: 'Working tree has no uncommitted or untracked changes',
+    target: 'repository',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { untracked: { type: 'boolean', description: 'count untracked files (default true)' } },
+    },
+    run: withRepo(workingTreeClean),
+    plan: plan(['status', '--porcelain=v1', '-z', '--untracked-files=all']),
+  }),
+  defineProbe<'repository', Record<string, never>>({
+    name: 'git.pushed',
+    summary: 'No local commit is missing from the remote',
+    target: 'repository',
+    params: noParams,
+    run: withRepo((repo) => nothingUnpushed(repo)),
+    plan: plan(['for-each-ref', '--format=%(upstream:track)', 'HEAD']),
+  }),
+  defineProbe<'repository', Record<string, never>>({
+    name: 'git.upstream',
+    summary: 'The checked-out branch tracks an existing upstream branch',
+    target: 'repository',
+    params: noParams,
+    run: withRepo((repo) => upstreamSet(repo)),
+    plan: plan(['symbolic-ref', '-q', 'HEAD']),
+  }),
+  defineProbe<'repository', LastCommitParams>({
+    name: 'git.last-commit',
+    summary: 'The last commit is recent enough',
+    target: 'repository',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['maxAgeDays'],
+      properties: {
+        maxAgeDays: { type: 'number', minimum: 0, description: 'oldest acceptable last commit, in days' },
+      },
+    },
+    run: withRepo((repo, p, ctx) => lastCommitAge(repo, p, ctx.options.now)),
+    plan: plan(['log', '-1', '--format=%H%x00%ct']),
+  }),
+  defineProbe<'repository', SecretFilesParams>({
+    name: 'git.secret-files',
+    summary: 'No tracked file is named like a secret (.env, *.pem, *.key, id_rsa…)',
+    target: 'repository',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        patterns,
+        allow: {
+          ...patterns,
+          description: 'patterns that may be tracked (default .env.example, .env.sample…)',
+        },
+      },
+    },
+    run: withRepo(noSecretFiles),
+    plan: plan(['ls-files', '-z', '--', '<pathspecs>']),
+  }),
+  defineProbe<'repository', SecretContentParams>({
+    name: 'git.secret-content',
+    summary: 'No secret in committed files (secretlint recommended rules)',
+    target: 'repository',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxFileBytes: {
+          type: 'integer',
+          minimum: 1,
+          description: 'skip files larger than this (default 1 MiB)',
+        },
+        maxFiles: { type: 'integer', minimum: 1, description: 'scan at most this many files (default 5000)' },
+        maxTotalBytes: {
+          type: 'integer',
+          minimum: 1,
+          description: 'read at most this many bytes (default 64 MiB)',
+        },
+      },
+    },
+    run: withRepo((repo, p, ctx) => noSecretContent(repo, p, ctx.options.timeoutMs)),
+    plan: plan(['ls-tree', '-r', '-z', '-l', 'HEAD']),
+  }),
+  defineProbe<'repository', GitignoreParams>({
+    name: 'git.gitignore',
+    summary: '.gitignore covers secret file patterns',
+    target: 'repository',
+    params: { type: 'object', additionalProperties: false, properties: { patterns } },
+    run: withRepo(gitignoreCoversSecrets),
+    plan: plan([
+      '-c',
+      'core.excludesFile=/dev/null',
+      'check-ignore',
+      '--no-index',
+      '--stdin',
+      '-v',
+      '-n',
+      '-z',
+    ]),
+  }),
+];

@@ -1,0 +1,89 @@
+import { generateKeyPairSync, randomInt } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commit, makeRepo } from '../../fixtures/lab/git-repos.ts';
+import { labDir } from '../../fixtures/lab/process.ts';
+import { noSecretContent } from './secret-content.ts';
+import { localRepo } from './test-repo.ts';
+
+const dir = labDir('git-secret-content');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Secrets are made here at run time, never stored in our repository: a random AWS secret key
+// and a freshly generated private key, both worthless outside this test.
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
+const awsSecret = Array.from({ length: 40 }, () => B64[randomInt(B64.length)]).join('');
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+  type: 'pkcs1',
+  format: 'pem',
+}) as string;
+
+describe('noSecretContent', () => {
+  it('passes on ordinary files, and counts what it scanned', async () => {
+    const { work } = makeRepo(dir, 'plain', {
+      'README.md': '# app\n',
+      'src/main.ts': 'export const answer = 42;\n',
+    });
+    const r = await noSecretContent(localRepo(work));
+    expect(r).toMatchObject({ outcome: 'pass', evidence: { observed: 0, scannedFiles: 2 } });
+  });
+
+  it('fails with file, line and rule for an AWS key and a private key, never the secret itself', async () => {
+    const { work } = makeRepo(dir, 'leaky');
+    commit(work, {
+      'config/aws.ini': `[default]\nregion = eu-west-1\naws_secret_access_key = ${awsSecret}\n`,
+      'deploy/notes.txt': `key for the box:\n${privateKey}`,
+      'ok.txt': 'nothing here\n',
+    });
+    const r = await noSecretContent(localRepo(work));
+    expect(r.outcome).toBe('fail');
+    expect(r.evidence.findings).toEqual(
+      expect.arrayContaining([
+        { file: 'config/aws.ini', line: 3, rule: 'aws', kind: 'AWSSecretAccessKey' },
+        { file: 'deploy/notes.txt', line: 2, rule: 'privatekey', kind: 'PrivateKey' },
+      ]),
+    );
+    const everything = JSON.stringify(r);
+    expect(everything).not.toContain(awsSecret);
+    expect(everything).not.toContain(privateKey.split('\n')[1]);
+    expect(r.message).toMatch(/2 secret\(s\) in 2 committed file\(s\)/);
+  });
+
+  it('skips binary files and files over the size limit, and says so', async () => {
+    const { work } = makeRepo(dir, 'bounded');
+    commit(work, {
+      'big.txt': `${'x'.repeat(2048)}\naws_secret_access_key = ${awsSecret}\n`,
+      'blob.bin': Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(privateKey)]),
+    });
+    const r = await noSecretContent(localRepo(work), { maxFileBytes: 1024 });
+    expect(r).toMatchObject({
+      outcome: 'pass',
+      evidence: { skipped: { binary: 1, tooLarge: 1, tooLargeFiles: ['big.txt'] } },
+    });
+    expect(r.message).toMatch(/skipped 1 over 1024 bytes/);
+  });
+
+  it('stops at the file budget and reports the rest as skipped', async () => {
+    const { work } = makeRepo(dir, 'budget', { 'a.txt': 'a\n', 'b.txt': 'b\n', 'c.txt': 'c\n' });
+    const r = await noSecretContent(localRepo(work), { maxFiles: 2 });
+    expect(r).toMatchObject({ outcome: 'pass', evidence: { scannedFiles: 2, skipped: { overBudget: 1 } } });
+  });
+
+  it('reads non-UTF-8 and multi-byte content without losing object framing', async () => {
+    const { work } = makeRepo(dir, 'bytes');
+    commit(work, {
+      'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      'emoji.md': '✓ ünïcode 🚀\n',
+      'z.ini': `aws_secret_access_key = ${awsSecret}\n`,
+    });
+    const r = await noSecretContent(localRepo(work));
+    expect(r).toMatchObject({
+      outcome: 'fail',
+      evidence: { findings: [{ file: 'z.ini', line: 1, rule: 'aws' }] },
+    });
+  });
+
+  it('is an error outside a repository', async () => {
+    expect((await noSecretContent(localRepo(dir))).outcome).toBe('error');
+  });
+});
