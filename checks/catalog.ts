@@ -1,5 +1,6 @@
 /** Every probe a policy's `check:` can name. Each area adds its list here. */
 import { dockerProbes } from './docker/probes.ts';
+import { gitProbes } from './git/probes.ts';
 import { hostProbes } from './host/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
@@ -8,5 +9,6 @@ export const catalog = new ProbeRegistry([
   // areas register here, one spread per line
   ...hostProbes,
   ...dockerProbes,
+  ...gitProbes,
   ...tlsProbes,
 ]);
