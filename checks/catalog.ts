@@ -1,14 +1,18 @@
 /** Every probe a policy's `check:` can name. Each area adds its list here. */
+import { dnsProbes } from './dns/probes.ts';
 import { dockerProbes } from './docker/probes.ts';
 import { gitProbes } from './git/probes.ts';
 import { hostProbes } from './host/probes.ts';
+import { httpProbes } from './http/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
 
 export const catalog = new ProbeRegistry([
   // areas register here, one spread per line
   ...hostProbes,
+  ...httpProbes,
   ...dockerProbes,
   ...gitProbes,
   ...tlsProbes,
+  ...dnsProbes,
 ]);

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpSite, startHttpSite } from '../../fixtures/lab/http-site.ts';
+import { freePort } from '../../fixtures/lab/process.ts';
+import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
+import { HttpPool } from '../transport/http-pool.ts';
+import type { Endpoint } from './endpoint.ts';
+import { type StatusParams, statusCode } from './status.ts';
+
+describe('http.status against a real nginx', () => {
+  let site: HttpSite;
+  let silent: LabServer;
+  const http = new HttpPool({ timeoutMs: 1000 });
+  beforeAll(async () => {
+    [site, silent] = await Promise.all([startHttpSite(), startSilentServer()]);
+  });
+  afterAll(async () => {
+    await http.close();
+    await site?.stop();
+    await silent?.close();
+  });
+
+  const cases: [string, string, StatusParams, string, RegExp][] = [
+    ['200 expected by default', '/ok', {}, 'pass', /answered 200$/],
+    ['201 when 200 expected', '/created', {}, 'fail', /answered 201, expected 200/],
+    ['201 listed as expected', '/created', { expect: [200, 201] }, 'pass', /answered 201/],
+    [
+      'a 301 not followed',
+      '/moved',
+      {},
+      'fail',
+      /answered 301 \(redirect to http:\/\/127\.0\.0\.1:\d+\/ok\), expected 200/,
+    ],
+    [
+      'a 301 followed one hop',
+      '/moved',
+      { followRedirects: 1 },
+      'pass',
+      /\/ok answered 200 after 1 redirect/,
+    ],
+    [
+      'two redirects, one hop allowed',
+      '/moved-twice',
+      { followRedirects: 1 },
+      'fail',
+      /answered 301 .* after 1 redirect/,
+    ],
+    ['two redirects, two hops allowed', '/moved-twice', { followRedirects: 2 }, 'pass', /after 2 redirect/],
+    [
+      'a redirect loop',
+      '/loop',
+      { followRedirects: 3 },
+      'fail',
+      /answered 302 \(redirect to \S+\/loop\) after 3 redirect/,
+    ],
+    ['a 302 expected as such', '/login-redirect', { expect: [302] }, 'pass', /answered 302/],
+    ['401 on a protected file', '/private/', {}, 'fail', /answered 401, expected 200/],
+    ['403', '/forbidden', {}, 'fail', /answered 403/],
+    ['404', '/missing', {}, 'fail', /answered 404/],
+    ['500', '/error', {}, 'fail', /answered 500/],
+    ['502 from a dead upstream', '/bad-gateway', {}, 'fail', /answered 502/],
+  ];
+  it.each(cases)('%s', async (_name, path, params, outcome, message) => {
+    const result = await statusCode(http, { url: site.http(path) }, params);
+    expect(result.outcome).toBe(outcome);
+    expect(result.message).toMatch(message);
+    expect(result.evidence).toMatchObject({ source: site.http(path), expected: params.expect ?? [200] });
+  });
+
+  it('records every hop it followed', async () => {
+    const result = await statusCode(http, { url: site.http('/moved-twice') }, { followRedirects: 2 });
+    const hops = (result.evidence.hops as { url: string; status: number }[]).map((h) => [h.url, h.status]);
+    expect(hops).toEqual([
+      [site.http('/moved-twice'), 302],
+      [site.http('/moved'), 301],
+      [site.http('/ok'), 200],
+    ]);
+  });
+
+  it('passes on https with a certificate from the CA the endpoint trusts', async () => {
+    const result = await statusCode(http, { url: site.https('/'), ca: site.ca.cert });
+    expect([result.outcome, result.evidence.observed]).toEqual(['pass', 200]);
+  });
+
+  it.each<[string, () => Endpoint, RegExp]>([
+    [
+      'an expired certificate',
+      () => ({ url: site.expired('/'), ca: site.ca.cert }),
+      /certificate error: certificate has expired/,
+    ],
+    [
+      'a CA the endpoint does not trust',
+      () => ({ url: site.https('/') }),
+      /certificate error: .*SELF_SIGNED_CERT_IN_CHAIN/,
+    ],
+    [
+      'a refused port',
+      () => ({ url: `http://127.0.0.1:${closedPort}/` }),
+      /connection refused \(ECONNREFUSED\)/,
+    ],
+    ['a server that never answers', () => ({ url: `${silent.url}/` }), /timeout after 1000 ms/],
+  ])('is an error naming the URL for %s', async (_name, endpoint, cause) => {
+    const e = endpoint();
+    const result = await statusCode(http, e);
+    expect(result.outcome).toBe('error');
+    expect(result.message).toContain(e.url);
+    expect(result.message).toMatch(cause);
+  });
+
+  it('passes an expired certificate only with insecure, and records that it was insecure', async () => {
+    const result = await statusCode(http, { url: site.expired('/'), insecure: true });
+    expect(result.outcome).toBe('pass');
+    expect(result.evidence.insecure).toBe(true);
+  });
+});
+
+let closedPort = 0;
+beforeAll(async () => {
+  closedPort = await freePort();
+});

@@ -1,0 +1,75 @@
+/**
+ * http.status: the endpoint answers with an expected status code. Redirects are followed only
+ * when the control allows it, hop by hop, each hop recorded in the evidence.
+ */
+import { fail, fromError, type ProbeResult, pass } from '../probe.ts';
+import type { HttpResponse, HttpTransport } from '../transport/http.ts';
+import { baseEvidence, type Endpoint, requestFor } from './endpoint.ts';
+
+export interface StatusParams {
+  /** Acceptable final status codes (default [200]). */
+  expect?: number[];
+  /** Redirect hops to follow (default 0: a 301 is judged as a 301). */
+  followRedirects?: number;
+}
+
+// A type alias (not an interface) so a Hop[] is plain JSON evidence without a cast.
+export type Hop = {
+  url: string;
+  status: number;
+  location?: string;
+  ms: number;
+};
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Follows up to `maxHops` redirects by hand (the transport never does), recording each hop. */
+export async function fetchFollowing(
+  http: HttpTransport,
+  endpoint: Endpoint,
+  maxHops: number,
+  hops: Hop[],
+): Promise<HttpResponse> {
+  let url = endpoint.url;
+  for (;;) {
+    const res = await http.request(requestFor(endpoint, url));
+    const location = res.headers.location;
+    const hop: Hop = { url, status: res.status, ms: Math.round(res.durationMs * 10) / 10 };
+    if (location) hop.location = location;
+    hops.push(hop);
+    if (!REDIRECTS.has(res.status) || !location || hops.length > maxHops) return res;
+    url = new URL(location, url).href;
+  }
+}
+
+/**
+ * Checks the final status code against `expect`.
+ * @example await statusCode(http, { url: 'https://api.example.com/health' }, { expect: [200, 204] })
+ */
+export async function statusCode(
+  http: HttpTransport,
+  endpoint: Endpoint,
+  params: StatusParams = {},
+): Promise<ProbeResult> {
+  const expected = params.expect ?? [200];
+  const maxHops = params.followRedirects ?? 0;
+  const hops: Hop[] = [];
+  const evidence = baseEvidence(endpoint);
+  evidence.expected = expected;
+  let res: HttpResponse;
+  try {
+    res = await fetchFollowing(http, endpoint, maxHops, hops);
+  } catch (err) {
+    if (hops.length) evidence.hops = hops;
+    return fromError(err, evidence);
+  }
+  evidence.observed = res.status;
+  if (maxHops > 0 || hops.length > 1) evidence.hops = hops;
+  else evidence.durationMs = hops[0].ms;
+  const via = hops.length > 1 ? ` after ${hops.length - 1} redirect(s)` : '';
+  const where = hops.length > 1 ? res.url : endpoint.url;
+  if (expected.includes(res.status)) return pass(`${where} answered ${res.status}${via}`, evidence);
+  const more =
+    REDIRECTS.has(res.status) && res.headers.location ? ` (redirect to ${res.headers.location})` : '';
+  return fail(`${where} answered ${res.status}${more}${via}, expected ${expected.join(' or ')}`, evidence);
+}
