@@ -1,0 +1,85 @@
+/**
+ * Batching: several read-only commands for one host in one exec. Each command runs in its own
+ * subshell with stdin closed; after it, a marker carrying a random per-batch token, the
+ * command's index and its exit status is printed on stdout (and on stderr), so each command
+ * gets back exactly its own stdout, stderr and status. A command's output cannot forge a
+ * marker: the token is 128 random bits drawn after the commands were built.
+ */
+import { randomBytes } from 'node:crypto';
+import { shellQuote } from './command.ts';
+
+export interface BatchItem {
+  script: string;
+  sudo: boolean;
+}
+
+export interface Batch {
+  token: string;
+  script: string;
+}
+
+/** The shell text of one batch. */
+export function buildBatch(items: BatchItem[]): Batch {
+  const token = `rs${randomBytes(16).toString('hex')}`;
+  const lines = [`printf '%s\\n' ${token}:B; printf '%s\\n' ${token}:B >&2`];
+  items.forEach((item, i) => {
+    const body = item.sudo ? `sudo -n /bin/sh -c ${shellQuote(item.script)}` : item.script;
+    lines.push(
+      `(\n${body}\n) </dev/null; printf '\\n%s:%s:E:%s\\n' ${token} ${i} "$?"; printf '\\n%s:%s:E\\n' ${token} ${i} >&2`,
+    );
+  });
+  return { token, script: lines.join('\n') };
+}
+
+/** The command scripts inside a batch script (what the read-only audit compares to the plan). */
+export function splitBatchScript(script: string): string[] {
+  return [
+    ...script.matchAll(
+      /^\(\n([\s\S]*?)\n\) <\/dev\/null; printf '\\n%s:%s:E:%s\\n' rs[0-9a-f]{32} \d+ "\$\?"/gm,
+    ),
+  ].map((m) => {
+    const sudo = /^sudo -n \/bin\/sh -c '([\s\S]*)'$/.exec(m[1]);
+    return sudo ? sudo[1].replaceAll(`'"'"'`, "'") : m[1];
+  });
+}
+
+/**
+ * Cuts one stream of a running batch into per-command pieces as bytes arrive. Calls `onEnd`
+ * with (index, bytes, exit status from stdout markers) in order.
+ */
+export class BatchStream {
+  #buf: Buffer = Buffer.alloc(0);
+  #started = false;
+  #next = 0;
+  readonly #begin: Buffer;
+
+  constructor(
+    private readonly token: string,
+    private readonly withStatus: boolean,
+    private readonly onEnd: (index: number, output: Buffer, status: number | null) => void,
+  ) {
+    this.#begin = Buffer.from(`${token}:B\n`);
+  }
+
+  push(chunk: Buffer): void {
+    this.#buf = this.#buf.length ? Buffer.concat([this.#buf, chunk]) : chunk;
+    if (!this.#started) {
+      const at = this.#buf.indexOf(this.#begin);
+      if (at < 0) return;
+      this.#buf = this.#buf.subarray(at + this.#begin.length);
+      this.#started = true;
+    }
+    for (;;) {
+      const marker = Buffer.from(`\n${this.token}:${this.#next}:E`);
+      const at = this.#buf.indexOf(marker);
+      if (at < 0) return;
+      const lineEnd = this.#buf.indexOf(0x0a, at + marker.length);
+      if (lineEnd < 0) return;
+      const tail = this.#buf.subarray(at + marker.length, lineEnd).toString();
+      const status = this.withStatus && tail.startsWith(':') ? Number(tail.slice(1)) : null;
+      this.onEnd(this.#next, this.#buf.subarray(0, at), status);
+      this.#buf = this.#buf.subarray(lineEnd + 1);
+      this.#next++;
+    }
+  }
+}
