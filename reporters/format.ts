@@ -2,13 +2,9 @@
 import type { Json } from '../checks/probe.ts';
 import type { RowOutcome } from './meta.ts';
 
-/** Plain text safe inside a Markdown table cell (and inert once rendered to HTML). */
+/** Plain text safe inside a Markdown table cell: no emphasis, links, tags or cell breaks from data. */
 export function text(value: string): string {
-  return value
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return value.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|#<]/g, (c) => `\\${c}`);
 }
 
 /** A code span for arbitrary text: fence longer than any backtick run inside, pipes escaped for tables. */

@@ -15,7 +15,7 @@ import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
 import { redactRow, secretValues } from './redact.ts';
 import { buildResults, type Results } from './results.ts';
-import type { Row } from './rows.ts';
+import { type Row, sortRows } from './rows.ts';
 import { scoreRun } from './score.ts';
 import { keepSignoff } from './signoff.ts';
 import { writeAtomic } from './writer.ts';
@@ -32,33 +32,47 @@ export interface WrittenReport {
   paths: string[];
 }
 
-/** Scores the rows, compares with the previous run and writes all documents. */
+/** Scores redacted rows and compares them with the previous run: everything the documents show (pure). */
+export function buildRunReport(
+  rows: Row[],
+  policy: Policy,
+  now: Date,
+  previous?: Results,
+): { report: RunReport; results: Results } {
+  const { rubric } = policy;
+  const date = localDate(now, rubric.timezone);
+  const sorted = sortRows([...rows]);
+  const card = scoreRun(sorted, rubric);
+  const decision = decide(sorted, card, rubric);
+  const results = buildResults({ date, now, policy: policy.name, rows: sorted, card, decision });
+  const report: RunReport = {
+    date,
+    generatedAt: now.toISOString(),
+    policy: policy.name,
+    rubric,
+    rows: sorted,
+    card,
+    decision,
+    delta: previous ? diffRuns(previous, results) : undefined,
+    warnings: [...policy.warnings],
+  };
+  return { report, results };
+}
+
+/** Redacts and scores the rows, compares with the previous run and writes all documents. */
 export async function writeReports(
   rows: Row[],
   policy: Policy,
   options: ReportOptions,
 ): Promise<WrittenReport> {
-  const { rubric } = policy;
-  const date = localDate(options.now, rubric.timezone);
   const secrets = secretValues(policy);
   const safe = rows.map((r) => redactRow(r, secrets));
-  const card = scoreRun(safe, rubric);
-  const decision = decide(safe, card, rubric);
-  const results = buildResults({ date, now: options.now, policy: policy.name, rows: safe, card, decision });
   // Read before writing: a second run the same day overwrites the results.json it compares with.
   const previous = await readPrevious(options.reportsDir);
   const history = await readHistory(options.reportsDir);
-  const report: RunReport = {
-    date,
-    generatedAt: options.now.toISOString(),
-    policy: policy.name,
-    rubric,
-    rows: safe,
-    card,
-    decision,
-    delta: previous ? diffRuns(previous, results) : undefined,
-    warnings: policy.warnings.map((w) => w),
-  };
+  const { report, results } = buildRunReport(safe, policy, options.now, previous);
+  const { rubric } = policy;
+  const date = report.date;
   const dir = join(options.reportsDir, date);
   const docs: { path: string; markdown: string; title: string }[] = [
     {

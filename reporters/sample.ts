@@ -47,6 +47,7 @@ export function sampleRows(): ControlMeta[] {
   return [
     sampleRow({
       id: 'AVAIL-HTTP-001',
+      severity: 'critical',
       title: 'Site answers 200',
       evidence: { observed: 200, expected: [200], source: 'https://web.example/' },
     }),
@@ -66,7 +67,25 @@ export function sampleRows(): ControlMeta[] {
       remediation: 'Profile the slow handler | add caching',
     }),
     sampleRow({
+      id: 'DOC-README-001',
+      title: 'README up to date',
+      category: 'documentation',
+      check: 'doc.updated',
+      target: 'readme',
+      targetKind: 'document',
+    }),
+    sampleRow({
+      id: 'CHG-GIT-001',
+      title: 'Working tree clean',
+      category: 'change-control',
+      check: 'git.clean',
+      target: 'app',
+      targetKind: 'repository',
+      severity: 'high',
+    }),
+    sampleRow({
       id: 'REL-DISK-001',
+      severity: 'critical',
       title: 'Disk below 80%',
       category: 'reliability',
       check: 'host.disk',
@@ -84,6 +103,15 @@ export function sampleRows(): ControlMeta[] {
       outcome: 'fail',
       message: 'certificate expired 2 days ago',
       evidence: { observed: '2024-12-29', expected: '>= 14 days', source: 'web.example:443' },
+    }),
+    sampleRow({
+      id: 'SEC-SSH-001',
+      title: 'No password logins',
+      category: 'security',
+      severity: 'critical',
+      check: 'ssh.config',
+      target: 'app-1',
+      targetKind: 'host',
     }),
     sampleRow({
       id: 'SEC-HDR-001',
@@ -117,6 +145,7 @@ export function sampleRows(): ControlMeta[] {
     }),
     sampleRow({
       id: 'MON-PROM-001',
+      severity: 'critical',
       title: 'Targets up',
       category: 'monitoring',
       check: 'prometheus.targets',

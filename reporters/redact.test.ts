@@ -1,0 +1,131 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REDACTED, redactJson, redactRow, redactText, secretValues } from './redact.ts';
+import { samplePolicy, sampleRow } from './sample.ts';
+
+describe('secretValues', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('reads every secret the policy references: header, monitoring and repository tokens, backup password', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readyspec-redact-'));
+    writeFileSync(join(dir, 'restic.pass'), 'correct-horse-battery\n');
+    process.env.RS_API_KEY = 'Bearer sk-live-1234567890';
+    process.env.RS_GRAFANA = 'glsa_graf4na_token';
+    process.env.RS_GH = 'ghp_abcdefghijklmnop';
+    const policy = samplePolicy({
+      baseDir: dir,
+      inventory: {
+        hosts: [],
+        endpoints: [
+          {
+            name: 'api',
+            url: 'https://api',
+            headers: {
+              Authorization: { env: 'RS_API_KEY' },
+              'X-Cookie': 'session=abcd1234',
+              Accept: 'text/html',
+            },
+          },
+        ],
+        monitoring: [{ name: 'g', kind: 'grafana', url: 'http://g', token: { env: 'RS_GRAFANA' } }],
+        repositories: [{ name: 'r', github: 'o/r', token: { env: 'RS_GH' } }],
+        documents: [],
+        backups: [
+          { name: 'b', kind: 'restic', path: '/b', password: { file: 'restic.pass' } },
+          { name: 'c', kind: 'restic', path: '/c', password: { env: 'RS_UNSET' } },
+        ],
+        phases: [],
+      },
+    });
+    expect(new Set(secretValues(policy))).toEqual(
+      new Set([
+        'Bearer sk-live-1234567890',
+        'sk-live-1234567890',
+        'glsa_graf4na_token',
+        'ghp_abcdefghijklmnop',
+        'correct-horse-battery',
+        'session=abcd1234',
+      ]),
+    );
+  });
+});
+
+describe('redaction', () => {
+  const secrets = ['sk-live-1234567890', 'hunter22'];
+
+  it.each([
+    [
+      'a known secret inside a message',
+      'got 401 with key sk-live-1234567890 from api',
+      `got 401 with key ${REDACTED} from api`,
+    ],
+    [
+      'URL user and password',
+      'GET https://bob:pa55@db.example:5432/x failed',
+      `GET https://${REDACTED}@db.example:5432/x failed`,
+    ],
+    [
+      'URL token userinfo',
+      'clone https://ghp_x1y2@github.com/o/r',
+      `clone https://${REDACTED}@github.com/o/r`,
+    ],
+    ['e-mail addresses stay', 'owner ops@example.com', 'owner ops@example.com'],
+    ['plain text stays', 'all 3 targets up', 'all 3 targets up'],
+  ])('%s', (_name, input, expected) => {
+    expect(redactText(input, secrets)).toBe(expected);
+  });
+
+  it('redacts strings under secret-looking keys at any depth, and leaves counts like `passed` alone', () => {
+    const evidence = {
+      observed: {
+        headers: { Authorization: 'Bearer abc', 'set-cookie': ['a=1', 'b=2'], 'content-type': 'text/html' },
+      },
+      config: {
+        password: 'x',
+        api_key: 'y',
+        apiKey: 'z',
+        privateKey: 'k',
+        client_secret: 's',
+        GITHUB_TOKEN: 't',
+      },
+      passed: 3,
+      passing: ['AVAIL-1'],
+      note: 'contains hunter22 here',
+      expected: { tokenRequired: true },
+    };
+    expect(redactJson(evidence, secrets)).toEqual({
+      observed: {
+        headers: { Authorization: REDACTED, 'set-cookie': [REDACTED, REDACTED], 'content-type': 'text/html' },
+      },
+      config: {
+        password: REDACTED,
+        api_key: REDACTED,
+        apiKey: REDACTED,
+        privateKey: REDACTED,
+        client_secret: REDACTED,
+        GITHUB_TOKEN: REDACTED,
+      },
+      passed: 3,
+      passing: ['AVAIL-1'],
+      note: `contains ${REDACTED} here`,
+      expected: { tokenRequired: true },
+    });
+  });
+
+  it('redacts a row: message, evidence and remediation', () => {
+    const row = sampleRow({
+      id: 'X',
+      message: 'token hunter22 rejected',
+      evidence: { source: 'https://u:hunter22@h/', observed: 'hunter22' },
+      remediation: 'rotate hunter22',
+    });
+    const safe = redactRow(row, secrets);
+    expect(JSON.stringify(safe)).not.toContain('hunter22');
+    expect(safe.evidence).toEqual({ source: `https://${REDACTED}@h/`, observed: REDACTED });
+  });
+});
