@@ -19,7 +19,14 @@ export interface MonitoringApi {
 }
 
 export type ApiAnswer<T> =
-  | { ok: true; data: T; source: string; status: number; durationMs: number }
+  | {
+      ok: true;
+      data: T;
+      source: string;
+      status: number;
+      durationMs: number;
+      headers?: Record<string, string>;
+    }
   | { ok: false; result: ProbeResult };
 
 /** Joins the base URL and an API path, keeping any path prefix of the base. */
@@ -78,16 +85,16 @@ export async function getJson<T = unknown>(
   if (!accepted) {
     return failed(`${source}: unexpected status ${res.status}${snippet(res.body)}`, evidence);
   }
-  if (call.text)
-    return { ok: true, data: res.body as T, source, status: res.status, durationMs: res.durationMs };
+  const answer = {
+    ok: true as const,
+    source,
+    status: res.status,
+    durationMs: res.durationMs,
+    headers: res.headers,
+  };
+  if (call.text) return { ...answer, data: res.body as T };
   try {
-    return {
-      ok: true,
-      data: JSON.parse(res.body) as T,
-      source,
-      status: res.status,
-      durationMs: res.durationMs,
-    };
+    return { ...answer, data: JSON.parse(res.body) as T };
   } catch (err) {
     return failed(`${source}: answer is not JSON (${describeError(err)})${snippet(res.body)}`, evidence);
   }
