@@ -1,0 +1,34 @@
+/**
+ * A directory of backup files (dumps, tarballs): each file is one backup, its mtime the
+ * backup's time. GNU find prints time, size and path in one pass.
+ */
+import { sh } from '../transport/command.ts';
+import type { BackupReader, ReaderDeps } from './reader.ts';
+import { runRead } from './reader.ts';
+
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2|tar\.xz|txz|tar\.zst)$/i;
+
+/** @example await directoryReader({ transport, path: '/var/backups/db' }).list() */
+export function directoryReader(d: ReaderDeps): BackupReader {
+  return {
+    source: `${d.transport.host}:${d.path}`,
+    async list() {
+      const out = await runRead(d, sh`find ${d.path} -type f -printf ${'%T@ %s %P\\n'}`);
+      return out
+        .split('\n')
+        .map((line) => /^(\d+(?:\.\d+)?) (\d+) (.+)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({ id: m[3], time: new Date(Number(m[1]) * 1000).toISOString(), bytes: Number(m[2]) }))
+        .sort((a, b) => a.time.localeCompare(b.time));
+    },
+    async size(snapshot) {
+      return snapshot.bytes ?? 0;
+    },
+    restore(snapshot, into, timeoutMs) {
+      const file = `${d.path}/${snapshot.id}`;
+      // A tarball is unpacked so the drill can verify the files inside it; any other file is copied.
+      const command = ARCHIVE.test(file) ? sh`tar -xf ${file} -C ${into}` : sh`cp -p ${file} ${into}/`;
+      return d.transport.run(command, { timeoutMs });
+    },
+  };
+}
