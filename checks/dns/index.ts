@@ -1,0 +1,2 @@
+export * from './probes.ts';
+export * from './resolve.ts';
