@@ -49,7 +49,7 @@ export class HttpPool implements HttpTransport {
     return new Promise<HttpResponse>((resolve, reject) => {
       if (this.#closed)
         return reject(new HttpTransportError(`[${method}] ${req.url}: transport closed`, req.url, 'invalid'));
-      if (!READ_ONLY.has(method) && !req.active) {
+      if (!READ_ONLY.has(method) && !req.active && !(method === 'POST' && req.tokenRequest)) {
         const why = `${method} refused: read-only transport (only active checks may change a target)`;
         return reject(new HttpTransportError(`[${method}] ${req.url}: ${why}`, req.url, 'not-allowed'));
       }

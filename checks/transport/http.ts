@@ -10,6 +10,11 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   active?: boolean;
+  /**
+   * A POST that only obtains an access token (OAuth client credentials): it reads, it never
+   * changes the target, so the read-only transport lets it through without `active`.
+   */
+  tokenRequest?: boolean;
   /** Per-request timeout covering connect, headers and body (default: the run's timeoutMs). */
   timeoutMs?: number;
   /** Body bytes kept; the rest is read and dropped (default 1 MiB). */
