@@ -55,6 +55,8 @@ export function connectSsh(o: ConnectOptions): Promise<Client> {
     let rejected: Exclude<HostKeyVerdict, { ok: true }> | undefined;
     const fail = (err: Error) => {
       client.removeAllListeners('ready');
+      // ssh2 may emit a second error while tearing down (e.g. after a handshake timeout).
+      client.on('error', () => {});
       client.end();
       if (rejected) reject(new TransportError(keyMessage(t, rejected), t.name, { cause: err }));
       else
