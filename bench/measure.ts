@@ -18,9 +18,18 @@ export function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd
     timeout: 600_000,
   });
   const line = r.stderr.split('\n').find((l) => l.startsWith('RESOURCE '));
-  if (!line) throw new Error(`bench: ${cmd} ${args.join(' ')} gave no timing (status ${r.status}):\n${r.stderr.slice(-2000)}`);
+  if (!line)
+    throw new Error(
+      `bench: ${cmd} ${args.join(' ')} gave no timing (status ${r.status}):\n${r.stderr.slice(-2000)}`,
+    );
   const [, seconds, kb] = line.split(' ');
-  return { wallMs: Number(seconds) * 1000, peakMb: Number(kb) / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return {
+    wallMs: Number(seconds) * 1000,
+    peakMb: Number(kb) / 1024,
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 export function median(values: number[]): number {

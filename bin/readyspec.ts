@@ -13,7 +13,9 @@ import type { Policy } from '../policies/types.ts';
 async function main(argv: string[]): Promise<number> {
   const [command = 'validate', source = policySource()] = argv;
   if (command !== 'validate' && command !== 'plan') {
-    process.stderr.write(`usage: readyspec validate|plan [policy]\n  (the policy defaults to READYSPEC_POLICY or the shipped default)\n`);
+    process.stderr.write(
+      `usage: readyspec validate|plan [policy]\n  (the policy defaults to READYSPEC_POLICY or the shipped default)\n`,
+    );
     return 64;
   }
   let policy: Policy;
@@ -40,7 +42,11 @@ function printSummary(policy: Policy): void {
     perCategory.set(control.category, (perCategory.get(control.category) ?? 0) + n);
     tests += n;
   }
-  const out = [`policy ${policy.name}: valid`, `  files: ${policy.files.join(', ')}`, `  controls: ${policy.controls.length}, tests (control × target): ${tests}`];
+  const out = [
+    `policy ${policy.name}: valid`,
+    `  files: ${policy.files.join(', ')}`,
+    `  controls: ${policy.controls.length}, tests (control × target): ${tests}`,
+  ];
   for (const [category, n] of perCategory) out.push(`    ${category}: ${n}`);
   for (const w of policy.warnings) out.push(`  warning: ${w}`);
   process.stdout.write(`${out.join('\n')}\n`);
@@ -50,7 +56,9 @@ async function printPlan(policy: Policy): Promise<void> {
   const { planCommands } = await import('../checks/plan.ts');
   const rows = planCommands(policy, catalog);
   for (const row of rows) process.stdout.write(`${row.host}\t${row.control}\t${row.script}\n`);
-  process.stderr.write(`${rows.length} commands on ${new Set(rows.map((r) => r.host)).size} hosts; nothing was run\n`);
+  process.stderr.write(
+    `${rows.length} commands on ${new Set(rows.map((r) => r.host)).size} hosts; nothing was run\n`,
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -10,7 +10,13 @@ import { validateParams } from './validate.ts';
 
 const DAY = 86_400_000;
 
-export function checkPolicy(merged: Merged, registry: ProbeRegistry, today: string, problems: PolicyProblem[], warnings: string[]) {
+export function checkPolicy(
+  merged: Merged,
+  registry: ProbeRegistry,
+  today: string,
+  problems: PolicyProblem[],
+  warnings: string[],
+) {
   const { inventory, rubric, controls, waivers, origins } = merged;
   const where = (o: object): Origin => origins.get(o) ?? { file: '(policy)', path: '/' };
   const index = new TargetIndex(inventory);
@@ -23,25 +29,50 @@ export function checkPolicy(merged: Merged, registry: ProbeRegistry, today: stri
     const label = `control ${control.id}`;
     ids.add(control.id);
     if (!rubric.categories[control.category]) {
-      problems.push({ ...o, path: `${o.path}/category`, message: `${label}: unknown category "${control.category}"; the rubric has ${categories.join(', ')}` });
+      problems.push({
+        ...o,
+        path: `${o.path}/category`,
+        message: `${label}: unknown category "${control.category}"; the rubric has ${categories.join(', ')}`,
+      });
     }
     if (control.phase && !phases.has(control.phase)) {
-      problems.push({ ...o, path: `${o.path}/phase`, message: `${label}: unknown phase "${control.phase}"; declare it under inventory.phases` });
+      problems.push({
+        ...o,
+        path: `${o.path}/phase`,
+        message: `${label}: unknown phase "${control.phase}"; declare it under inventory.phases`,
+      });
     }
     const probe = registry.get(control.check);
     if (!probe) {
       const hint = registry.suggest(control.check);
-      problems.push({ ...o, path: `${o.path}/check`, message: `${label}: unknown check "${control.check}"${hint ? ` (did you mean "${hint}"?)` : ''}` });
+      problems.push({
+        ...o,
+        path: `${o.path}/check`,
+        message: `${label}: unknown check "${control.check}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      });
       continue;
     }
-    problems.push(...validateParams(probe.params, control.params ?? {}, o.file, `${o.path}/params`).map((p) => ({ ...p, message: `${label}: ${p.message}` })));
+    problems.push(
+      ...validateParams(probe.params, control.params ?? {}, o.file, `${o.path}/params`).map((p) => ({
+        ...p,
+        message: `${label}: ${p.message}`,
+      })),
+    );
     const { targets, unknown, kind } = index.select(control, probe);
     if (unknown.length) {
       const known = index.all(kind).map((t) => t.name);
-      problems.push({ ...o, path: `${o.path}/targets`, message: `${label}: no ${kind} named ${unknown.map((u) => `"${u}"`).join(', ')} in the inventory${known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})` : ''}` });
+      problems.push({
+        ...o,
+        path: `${o.path}/targets`,
+        message: `${label}: no ${kind} named ${unknown.map((u) => `"${u}"`).join(', ')} in the inventory${known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})` : ''}`,
+      });
     } else if (targets.length === 0) {
       const what = probe.monitoringKind ? `${probe.monitoringKind} monitoring entry` : kind;
-      problems.push({ ...o, path: `${o.path}/targets`, message: `${label}: selects no ${what} (check "${control.check}" runs against ${what} targets)` });
+      problems.push({
+        ...o,
+        path: `${o.path}/targets`,
+        message: `${label}: selects no ${what} (check "${control.check}" runs against ${what} targets)`,
+      });
     }
   }
 
@@ -49,14 +80,22 @@ export function checkPolicy(merged: Merged, registry: ProbeRegistry, today: stri
     inventory[section].forEach((entry) => {
       if (entry.host && !index.get('host', entry.host)) {
         const o = where(entry);
-        problems.push({ ...o, path: `${o.path}/host`, message: `${section} "${entry.name}": no host named "${entry.host}"` });
+        problems.push({
+          ...o,
+          path: `${o.path}/host`,
+          message: `${section} "${entry.name}": no host named "${entry.host}"`,
+        });
       }
     });
   }
   for (const host of inventory.hosts) {
     if (host.jump && !index.get('host', host.jump)) {
       const o = where(host);
-      problems.push({ ...o, path: `${o.path}/jump`, message: `host "${host.name}": jump host "${host.jump}" is not in the inventory` });
+      problems.push({
+        ...o,
+        path: `${o.path}/jump`,
+        message: `host "${host.name}": jump host "${host.jump}" is not in the inventory`,
+      });
     }
   }
 
@@ -68,25 +107,48 @@ export function checkPolicy(merged: Merged, registry: ProbeRegistry, today: stri
       problems.push({ ...o, path: `${o.path}/control`, message: `${label}: no control with that id` });
     }
     if (waiver.owner.trim().toLowerCase() === waiver.approver.trim().toLowerCase()) {
-      problems.push({ ...o, path: `${o.path}/approver`, message: `${label}: the approver must be someone other than the owner ("${waiver.owner}")` });
+      problems.push({
+        ...o,
+        path: `${o.path}/approver`,
+        message: `${label}: the approver must be someone other than the owner ("${waiver.owner}")`,
+      });
     }
     const expires = Date.parse(waiver.expires);
     if (Number.isNaN(expires)) {
-      problems.push({ ...o, path: `${o.path}/expires`, message: `${label}: "${waiver.expires}" is not a date (YYYY-MM-DD)` });
+      problems.push({
+        ...o,
+        path: `${o.path}/expires`,
+        message: `${label}: "${waiver.expires}" is not a date (YYYY-MM-DD)`,
+      });
     } else if (expires > limit) {
-      problems.push({ ...o, path: `${o.path}/expires`, message: `${label}: expires ${waiver.expires}, more than ${rubric.waivers.maxDays} days ahead (rubric.waivers.maxDays); the latest allowed is ${new Date(limit).toISOString().slice(0, 10)}` });
+      problems.push({
+        ...o,
+        path: `${o.path}/expires`,
+        message: `${label}: expires ${waiver.expires}, more than ${rubric.waivers.maxDays} days ahead (rubric.waivers.maxDays); the latest allowed is ${new Date(limit).toISOString().slice(0, 10)}`,
+      });
     } else if (waiver.expires < today) {
-      warnings.push(`${o.file} ${o.path}: ${label}${waiver.target ? ` on ${waiver.target}` : ''} expired on ${waiver.expires}; the control counts as unwaived`);
+      warnings.push(
+        `${o.file} ${o.path}: ${label}${waiver.target ? ` on ${waiver.target}` : ''} expired on ${waiver.expires}; the control counts as unwaived`,
+      );
     }
   }
 
   const thresholds = rubric.thresholds.map((t) => t.min);
   if (thresholds.some((m, i) => i > 0 && m >= thresholds[i - 1])) {
-    problems.push({ file: '(rubric)', path: '/rubric/thresholds', message: 'thresholds must be listed from the highest min to the lowest' });
+    problems.push({
+      file: '(rubric)',
+      path: '/rubric/thresholds',
+      message: 'thresholds must be listed from the highest min to the lowest',
+    });
   }
   for (const report of rubric.reports) {
     for (const c of report.categories) {
-      if (!rubric.categories[c]) problems.push({ file: '(rubric)', path: '/rubric/reports', message: `report ${report.id}: unknown category "${c}"` });
+      if (!rubric.categories[c])
+        problems.push({
+          file: '(rubric)',
+          path: '/rubric/reports',
+          message: `report ${report.id}: unknown category "${c}"`,
+        });
     }
   }
 }

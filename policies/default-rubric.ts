@@ -30,7 +30,11 @@ export const defaultRubric: Rubric = {
   decision: { minScore: 85, blockingSeverities: ['critical'] },
   waivers: { maxDays: 90 },
   reports: [
-    { id: 'SERVICE_HEALTH_REPORT', title: 'Service health report', categories: ['availability', 'reliability'] },
+    {
+      id: 'SERVICE_HEALTH_REPORT',
+      title: 'Service health report',
+      categories: ['availability', 'reliability'],
+    },
     { id: 'SECURITY_AUDIT', title: 'Security audit', categories: ['security'] },
     { id: 'MONITORING_VALIDATION', title: 'Monitoring validation', categories: ['monitoring'] },
     { id: 'BACKUP_DR_STATUS', title: 'Backup and DR status', categories: ['backup-dr'] },

@@ -33,7 +33,13 @@ export interface LoadOptions {
 export async function loadPolicy(source: string, options: LoadOptions = {}): Promise<Policy> {
   const problems: PolicyProblem[] = [];
   const abs = resolve(source);
-  if (!existsSync(abs)) throw new PolicyError([{ file: source, message: 'no such file or directory (set READYSPEC_POLICY to a policy directory or YAML file)' }]);
+  if (!existsSync(abs))
+    throw new PolicyError([
+      {
+        file: source,
+        message: 'no such file or directory (set READYSPEC_POLICY to a policy directory or YAML file)',
+      },
+    ]);
   const isDir = statSync(abs).isDirectory();
   const baseDir = isDir ? abs : dirname(abs);
   const display = (f: string) => {
@@ -42,7 +48,8 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   };
 
   const userDocs = readDocuments(yamlFiles(abs), false, display, problems);
-  if (isDir && userDocs.length === 0 && problems.length === 0) problems.push({ file: display(abs), message: 'no .yaml or .yml files in this directory' });
+  if (isDir && userDocs.length === 0 && problems.length === 0)
+    problems.push({ file: display(abs), message: 'no .yaml or .yml files in this directory' });
   const packDocs = readPacks(userDocs, display, problems, new Set());
   if (problems.length) throw new PolicyError(problems);
 
@@ -72,7 +79,12 @@ function yamlFiles(abs: string): string[] {
     .map((f) => join(abs, f));
 }
 
-function readDocuments(files: string[], fromPack: boolean, display: (f: string) => string, problems: PolicyProblem[]): (PolicyDocument & { extends: string[] })[] {
+function readDocuments(
+  files: string[],
+  fromPack: boolean,
+  display: (f: string) => string,
+  problems: PolicyProblem[],
+): (PolicyDocument & { extends: string[] })[] {
   const docs: (PolicyDocument & { extends: string[] })[] = [];
   for (const file of files) {
     const shown = display(file);
@@ -82,7 +94,11 @@ function readDocuments(files: string[], fromPack: boolean, display: (f: string) 
       continue;
     }
     if (read.data === null || typeof read.data !== 'object' || Array.isArray(read.data)) {
-      problems.push({ file: shown, path: '/', message: 'must be a mapping with inventory, rubric, controls, waivers or extends' });
+      problems.push({
+        file: shown,
+        path: '/',
+        message: 'must be a mapping with inventory, rubric, controls, waivers or extends',
+      });
       continue;
     }
     const shapeProblems = validateDocumentShape(read.data, shown);
@@ -97,7 +113,12 @@ function readDocuments(files: string[], fromPack: boolean, display: (f: string) 
   return docs;
 }
 
-function readPacks(docs: { file: string; extends: string[] }[], display: (f: string) => string, problems: PolicyProblem[], seen: Set<string>): PolicyDocument[] {
+function readPacks(
+  docs: { file: string; extends: string[] }[],
+  display: (f: string) => string,
+  problems: PolicyProblem[],
+  seen: Set<string>,
+): PolicyDocument[] {
   const out: PolicyDocument[] = [];
   for (const doc of docs) {
     for (const name of doc.extends) {
@@ -106,7 +127,11 @@ function readPacks(docs: { file: string; extends: string[] }[], display: (f: str
       const dir = join(PACKS_DIR, name);
       if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !existsSync(dir)) {
         const known = existsSync(PACKS_DIR) ? readdirSync(PACKS_DIR).join(', ') : 'none';
-        problems.push({ file: doc.file, path: '/extends', message: `unknown pack "${name}" (shipped packs: ${known})` });
+        problems.push({
+          file: doc.file,
+          path: '/extends',
+          message: `unknown pack "${name}" (shipped packs: ${known})`,
+        });
         continue;
       }
       const packDocs = readDocuments(yamlFiles(dir), true, display, problems);

@@ -32,7 +32,15 @@ export interface Merged {
   origins: Map<object, Origin>;
 }
 
-const SECTIONS = ['hosts', 'endpoints', 'monitoring', 'repositories', 'documents', 'backups', 'phases'] as const;
+const SECTIONS = [
+  'hosts',
+  'endpoints',
+  'monitoring',
+  'repositories',
+  'documents',
+  'backups',
+  'phases',
+] as const;
 
 export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]): Merged {
   const inventory = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as Inventory;
@@ -62,7 +70,10 @@ export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]
       const id = control.id as string;
       const earlier = controls.get(id);
       if (earlier && (doc.fromPack || !earlier.fromPack)) {
-        problems.push({ ...origin, message: `duplicate control id ${id} (first defined in ${earlier.origin.file} ${earlier.origin.path})` });
+        problems.push({
+          ...origin,
+          message: `duplicate control id ${id} (first defined in ${earlier.origin.file} ${earlier.origin.path})`,
+        });
         return;
       }
       // A full definition (with `check`) replaces the pack's control; a partial one patches it.
@@ -70,7 +81,11 @@ export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]
         earlier && !control.check
           ? { ...earlier.control, ...control, params: { ...earlier.control.params, ...control.params } }
           : control;
-      controls.set(id, { control: merged, fromPack: doc.fromPack, origin: earlier && !control.check ? earlier.origin : origin });
+      controls.set(id, {
+        control: merged,
+        fromPack: doc.fromPack,
+        origin: earlier && !control.check ? earlier.origin : origin,
+      });
     });
     (wv ?? []).forEach((waiver, i) => {
       origins.set(waiver, { file: doc.file, path: `/waivers/${i}` });
@@ -81,9 +96,14 @@ export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]
   const complete: Control[] = [];
   for (const { control, origin } of controls.values()) {
     if (control.enabled === false) continue;
-    const missing = (['title', 'category', 'severity', 'check'] as const).filter((k) => control[k] === undefined);
+    const missing = (['title', 'category', 'severity', 'check'] as const).filter(
+      (k) => control[k] === undefined,
+    );
     if (missing.length) {
-      problems.push({ ...origin, message: `control ${control.id} is missing ${missing.map((m) => `"${m}"`).join(', ')}` });
+      problems.push({
+        ...origin,
+        message: `control ${control.id} is missing ${missing.map((m) => `"${m}"`).join(', ')}`,
+      });
       continue;
     }
     origins.set(control, origin);

@@ -11,7 +11,11 @@ export function readYamlFile(file: string, display: string): ReadResult {
   let text: string;
   try {
     const size = statSync(file).size;
-    if (size > MAX_BYTES) return { ok: false, problem: { file: display, message: `file is ${size} bytes; the limit is ${MAX_BYTES}` } };
+    if (size > MAX_BYTES)
+      return {
+        ok: false,
+        problem: { file: display, message: `file is ${size} bytes; the limit is ${MAX_BYTES}` },
+      };
     text = readFileSync(file, 'utf8');
   } catch (err) {
     return { ok: false, problem: { file: display, message: `cannot read: ${(err as Error).message}` } };

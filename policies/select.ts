@@ -48,7 +48,8 @@ export class TargetIndex {
 
   select(control: Control, probe: AnyProbe): Selection {
     const kind = probe.target as TargetKind;
-    const fits = (t: Target) => !probe.monitoringKind || (t as { kind?: string }).kind === probe.monitoringKind;
+    const fits = (t: Target) =>
+      !probe.monitoringKind || (t as { kind?: string }).kind === probe.monitoringKind;
     const sel = control.targets;
     const unknown: string[] = [];
     let picked: Target[];

@@ -1,23 +1,26 @@
 /** JSON Schema validation (ajv, allErrors) with messages that say what was expected. */
-import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { PolicyProblem } from './errors.ts';
+// The policy schema compiled ahead of time (npm run build:schema): no compile at start-up.
+import { validate as validateDocument } from './schema/policy-validator.js';
+import { VALIDATOR_OPTIONS } from './schema/validator-options.ts';
 
-const require = createRequire(import.meta.url);
-const policySchema = require('./schema/policy.schema.json');
-
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-const validateDocument = ajv.compile(policySchema);
+const ajv = new Ajv({ ...VALIDATOR_OPTIONS });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Validates one policy document (one YAML file) against the policy schema. */
 export function validateDocumentShape(data: unknown, file: string): PolicyProblem[] {
   if (validateDocument(data)) return [];
-  return describeErrors(validateDocument.errors ?? [], data, file, '');
+  return describeErrors((validateDocument.errors ?? []) as ErrorObject[], data, file, '');
 }
 
 /** Validates a control's params against its probe's schema. */
-export function validateParams(schema: object, params: unknown, file: string, basePath: string): PolicyProblem[] {
+export function validateParams(
+  schema: object,
+  params: unknown,
+  file: string,
+  basePath: string,
+): PolicyProblem[] {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
@@ -27,12 +30,22 @@ export function validateParams(schema: object, params: unknown, file: string, ba
   return describeErrors(validate.errors ?? [], params, file, basePath);
 }
 
-function describeErrors(errors: ErrorObject[], data: unknown, file: string, basePath: string): PolicyProblem[] {
+function describeErrors(
+  errors: ErrorObject[],
+  data: unknown,
+  file: string,
+  basePath: string,
+): PolicyProblem[] {
   // oneOf/anyOf report every branch; keep the most specific error per path.
   const byPath = new Map<string, PolicyProblem>();
   for (const e of errors) {
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
-    const path = basePath + e.instancePath + (e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '');
+    const path =
+      basePath +
+      e.instancePath +
+      (e.keyword === 'additionalProperties'
+        ? `/${(e.params as { additionalProperty: string }).additionalProperty}`
+        : '');
     if (byPath.has(path)) continue;
     byPath.set(path, { file, path: path || '/', message: explain(e, data) });
   }

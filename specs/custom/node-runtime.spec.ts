@@ -16,7 +16,11 @@ defineControl(
   },
   async () => {
     const major = Number(process.versions.node.split('.')[0]);
-    const evidence = { observed: process.versions.node, expected: 'even major ≥ 20', source: 'process.versions.node' };
+    const evidence = {
+      observed: process.versions.node,
+      expected: 'even major ≥ 20',
+      source: 'process.versions.node',
+    };
     return major >= 20 && major % 2 === 0
       ? pass(`Node.js ${process.versions.node} is an LTS line`, evidence)
       : fail(`Node.js ${process.versions.node} is not a maintained LTS line`, evidence);

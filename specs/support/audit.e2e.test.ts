@@ -18,7 +18,13 @@ function npmTest(policy: string, reports: string) {
     cwd: root,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, READYSPEC_POLICY: policy, READYSPEC_REPORTS: reports, READYSPEC_NOW: NOW, READYSPEC_TIMEOUT_MS: '3000' },
+    env: {
+      ...process.env,
+      READYSPEC_POLICY: policy,
+      READYSPEC_REPORTS: reports,
+      READYSPEC_NOW: NOW,
+      READYSPEC_TIMEOUT_MS: '3000',
+    },
   });
 }
 
@@ -36,7 +42,10 @@ beforeAll(async () => {
           'add_header Referrer-Policy no-referrer always',
         ],
         locations: [
-          { match: '= /health', directives: ['default_type application/json', 'return 200 \'{"status":"ok"}\''] },
+          {
+            match: '= /health',
+            directives: ['default_type application/json', 'return 200 \'{"status":"ok"}\''],
+          },
           { match: '= /app', directives: ['return 302 https://sso.example.test/login?rd=/app'] },
           { match: '= /broken', directives: ['return 500'] },
         ],
@@ -89,7 +98,9 @@ describe('npm test (the audit) end to end', () => {
     expect(run.status).toBe(1); // failing controls fail their tests
 
     const results = JSON.parse(readFileSync(join(reports, DAY, 'results.json'), 'utf8'));
-    const outcome = (id: string, target: string) => results.controls.find((c: { id: string; target: string }) => c.id === id && c.target === target)?.outcome;
+    const outcome = (id: string, target: string) =>
+      results.controls.find((c: { id: string; target: string }) => c.id === id && c.target === target)
+        ?.outcome;
     expect(outcome('AVA-HTTP-001', 'health')).toBe('pass');
     expect(outcome('AVA-HTTP-001', 'broken')).toBe('fail');
     expect(outcome('AVA-HTTP-001', 'dead')).toBe('error');
@@ -105,7 +116,12 @@ describe('npm test (the audit) end to end', () => {
     const assessment = readFileSync(join(reports, DAY, `PRODUCTION_READY_ASSESSMENT_${DAY}.md`), 'utf8');
     expect(assessment).toContain('AVA-HTTP-001');
     expect(assessment).toMatch(/Legacy vhost retired next sprint/);
-    for (const doc of ['SERVICE_HEALTH_REPORT', 'SECURITY_AUDIT', 'MONITORING_VALIDATION', 'BACKUP_DR_STATUS']) {
+    for (const doc of [
+      'SERVICE_HEALTH_REPORT',
+      'SECURITY_AUDIT',
+      'MONITORING_VALIDATION',
+      'BACKUP_DR_STATUS',
+    ]) {
       expect(existsSync(join(reports, DAY, `${doc}_${DAY}.md`))).toBe(true);
       expect(existsSync(join(reports, DAY, `${doc}_${DAY}.html`))).toBe(true);
     }
@@ -114,7 +130,10 @@ describe('npm test (the audit) end to end', () => {
   it('refuses a broken policy before any connection and writes no report', () => {
     const policy = join(dir, 'broken-policy');
     mkdirSync(policy, { recursive: true });
-    writeFileSync(join(policy, 'p.yaml'), 'controls:\n  - id: AVA-HTTP-001\n    check: http.statsu\n   title: x\n');
+    writeFileSync(
+      join(policy, 'p.yaml'),
+      'controls:\n  - id: AVA-HTTP-001\n    check: http.statsu\n   title: x\n',
+    );
     const reports = join(dir, 'reports-broken');
     const run = npmTest(policy, reports);
     expect(run.status).toBe(2);

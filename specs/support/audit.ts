@@ -65,9 +65,13 @@ export class Audit {
 
   #plan(control: Control): PlannedCheck[] {
     const probe = this.ctx.registry.get(control.check);
-    if (!probe) throw new Error(`control ${control.id}: unknown check ${control.check} (the loader should have refused it)`);
+    if (!probe)
+      throw new Error(
+        `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,
+      );
     const { targets, kind } = this.ctx.index.select(control, probe);
-    const blocking = control.blocking ?? this.ctx.policy.rubric.decision.blockingSeverities.includes(control.severity);
+    const blocking =
+      control.blocking ?? this.ctx.policy.rubric.decision.blockingSeverities.includes(control.severity);
     const params = control.params ?? {};
     const enabled = !probe.active || (control.active === true && this.ctx.options.active);
     return targets.map((target) => {

@@ -24,12 +24,17 @@ export interface CustomControl {
   remediation?: string;
 }
 
-export function defineControl(control: CustomControl, check: (ctx: ReturnType<typeof audit>['ctx']) => Promise<ProbeResult>): void {
+export function defineControl(
+  control: CustomControl,
+  check: (ctx: ReturnType<typeof audit>['ctx']) => Promise<ProbeResult>,
+): void {
   test(`${control.id} ${control.title} @ ${control.target}`, async (t) => {
     const run = audit();
     const { policy, options } = run.ctx;
     if (!policy.rubric.categories[control.category]) {
-      throw new Error(`custom control ${control.id}: unknown category "${control.category}" (rubric has ${Object.keys(policy.rubric.categories).join(', ')})`);
+      throw new Error(
+        `custom control ${control.id}: unknown category "${control.category}" (rubric has ${Object.keys(policy.rubric.categories).join(', ')})`,
+      );
     }
     const started = performance.now();
     let result: ProbeResult;
@@ -38,7 +43,11 @@ export function defineControl(control: CustomControl, check: (ctx: ReturnType<ty
     } catch (err) {
       result = inconclusive(`custom control crashed: ${describeError(err)}`, { crashed: true });
     }
-    const waived = applyWaiver(result.outcome, waiverLookup(policy)(control.id, control.target), options.now.toISOString().slice(0, 10));
+    const waived = applyWaiver(
+      result.outcome,
+      waiverLookup(policy)(control.id, control.target),
+      options.now.toISOString().slice(0, 10),
+    );
     const meta: ControlMeta = {
       ...control,
       check: 'custom',

@@ -31,7 +31,10 @@ export async function settle(ctx: TestContext, meta: ControlMeta): Promise<void>
     case 'pass':
       return;
     case 'waived':
-      await ctx.annotate(`waived until ${meta.waiver?.expires} by ${meta.waiver?.approver}: ${meta.message}`, 'waiver');
+      await ctx.annotate(
+        `waived until ${meta.waiver?.expires} by ${meta.waiver?.approver}: ${meta.message}`,
+        'waiver',
+      );
       return;
     case 'not-applicable':
       ctx.skip(meta.message);

@@ -7,11 +7,13 @@ export function runOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RunOpti
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`readyspec: ${name} must be a positive whole number (got "${raw}")`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(`readyspec: ${name} must be a positive whole number (got "${raw}")`);
     return n;
   };
   const now = env.READYSPEC_NOW ? new Date(env.READYSPEC_NOW) : new Date();
-  if (Number.isNaN(now.getTime())) throw new Error(`readyspec: READYSPEC_NOW is not a date (got "${env.READYSPEC_NOW}")`);
+  if (Number.isNaN(now.getTime()))
+    throw new Error(`readyspec: READYSPEC_NOW is not a date (got "${env.READYSPEC_NOW}")`);
   return {
     timeoutMs: int('READYSPEC_TIMEOUT_MS', 10_000),
     concurrency: int('READYSPEC_CONCURRENCY', 64),

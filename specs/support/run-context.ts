@@ -2,9 +2,8 @@
 import { type ProbeContext, type RunOptions, readSecret, resolvePolicyPath } from '../../checks/context.ts';
 import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
 import type { AnyProbe, ProbeRegistry } from '../../checks/registry.ts';
-import type { Policy } from '../../policies/types.ts';
-import { TargetIndex, type Target } from '../../policies/select.ts';
-import type { TargetKind } from '../../policies/types.ts';
+import { type Target, TargetIndex } from '../../policies/select.ts';
+import type { Policy, TargetKind } from '../../policies/types.ts';
 
 export class RunContext implements ProbeContext {
   readonly #shared = new Map<string, unknown>();
@@ -41,7 +40,10 @@ export class RunContext implements ProbeContext {
     const probe = this.registry.get(check);
     if (!probe) return Promise.resolve(inconclusive(`fact: unknown check "${check}"`, { source: check }));
     const target = this.index.get(probe.target as TargetKind, targetName);
-    if (!target) return Promise.resolve(inconclusive(`fact: no ${probe.target} named "${targetName}"`, { source: check }));
+    if (!target)
+      return Promise.resolve(
+        inconclusive(`fact: no ${probe.target} named "${targetName}"`, { source: check }),
+      );
     return this.measure(probe, target, params);
   }
 
@@ -63,12 +65,22 @@ export class RunContext implements ProbeContext {
   }
 }
 
-async function runWithDeadline(ctx: RunContext, probe: AnyProbe, target: Target, params: Record<string, unknown>): Promise<ProbeResult> {
+async function runWithDeadline(
+  ctx: RunContext,
+  probe: AnyProbe,
+  target: Target,
+  params: Record<string, unknown>,
+): Promise<ProbeResult> {
   const deadline = probe.deadlineMs ?? ctx.options.timeoutMs * 6;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<ProbeResult>((resolve) => {
     timer = setTimeout(
-      () => resolve(inconclusive(`${probe.name} did not finish within ${deadline} ms on ${target.name}`, { deadlineMs: deadline })),
+      () =>
+        resolve(
+          inconclusive(`${probe.name} did not finish within ${deadline} ms on ${target.name}`, {
+            deadlineMs: deadline,
+          }),
+        ),
       deadline,
     );
   });

@@ -20,7 +20,11 @@ export function waiverLookup(policy: Policy): WaiverLookup {
   };
 }
 
-export function applyWaiver(outcome: Outcome, waiver: Waiver | undefined, today: string): { outcome: RowOutcome; waiver?: WaiverInfo } {
+export function applyWaiver(
+  outcome: Outcome,
+  waiver: Waiver | undefined,
+  today: string,
+): { outcome: RowOutcome; waiver?: WaiverInfo } {
   if (!waiver) return { outcome };
   const status = waiver.expires >= today ? 'active' : 'lapsed';
   const info: WaiverInfo = {
