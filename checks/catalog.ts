@@ -1,9 +1,13 @@
 /** Every probe a policy's `check:` can name. Each area adds its list here. */
+import { backupProbes } from './backup/probes.ts';
 import { dnsProbes } from './dns/probes.ts';
 import { dockerProbes } from './docker/probes.ts';
+import { docsProbes } from './docs/probes.ts';
 import { gitProbes } from './git/probes.ts';
 import { hostProbes } from './host/probes.ts';
+import { httpJsonProbe } from './http/json-probe.ts';
 import { httpProbes } from './http/probes.ts';
+import { monitoringProbes } from './monitoring/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
 
@@ -15,4 +19,8 @@ export const catalog = new ProbeRegistry([
   ...gitProbes,
   ...tlsProbes,
   ...dnsProbes,
+  ...monitoringProbes,
+  ...docsProbes,
+  ...backupProbes,
+  httpJsonProbe,
 ]);
