@@ -17,7 +17,10 @@ export interface ResolveParams {
   timeoutMs?: number;
 }
 
-/** The canonical text of an IP address (compressed, lower-case IPv6); undefined when not an IP. */
+/**
+ * The canonical text of an IP address (compressed, lower-case IPv6); undefined when not an IP.
+ * @example canonicalAddress('FD00:0::11') // 'fd00::11'
+ */
 export function canonicalAddress(address: string): string | undefined {
   const kind = isIP(address);
   if (kind === 4) return address;

@@ -65,7 +65,10 @@ export function tlsTarget(
   return { options };
 }
 
-/** Where a TLS probe read its evidence, for `source`: `tls://host:port (SNI name)`. */
+/**
+ * Where a TLS probe read its evidence, for `source`: `tls://host:port (SNI name)`.
+ * @example tlsSource({ host: '10.0.0.5', port: 443, servername: 'api.example.com' }) // 'tls://10.0.0.5:443 (SNI api.example.com)'
+ */
 export function tlsSource(o: TlsConnectOptions): string {
   const sni = o.servername ? ` (SNI ${o.servername})` : '';
   return `tls://${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}${sni}`;

@@ -64,7 +64,10 @@ export function parseResolver(resolver: string): string {
   return resolver;
 }
 
-/** node:dns implementation; one Resolver per query so settings never leak between controls. */
+/**
+ * node:dns implementation; one Resolver per query so settings never leak between controls.
+ * @example await new NodeDnsTransport(2_000).resolve({ name: 'api.example.com', resolver: '127.0.0.1:5353' })
+ */
 export class NodeDnsTransport implements DnsTransport {
   constructor(private readonly defaultTimeoutMs = 10_000) {}
 
@@ -114,7 +117,10 @@ async function lookup(query: () => Promise<string[]>): Promise<{ records: string
   }
 }
 
-/** The run's DNS transport. */
+/**
+ * The run's DNS transport.
+ * @example const answer = await dnsTransport(ctx).resolve({ name: 'api.example.com' })
+ */
 export function dnsTransport(ctx: ProbeContext): DnsTransport {
   return ctx.shared('transport:dns', () => new NodeDnsTransport(ctx.options.timeoutMs));
 }

@@ -63,6 +63,11 @@ export interface TlsSession {
 /** Where a failed connection stopped: before TCP was up, during the TLS handshake, or on the clock. */
 export type TlsFailureStage = 'connect' | 'handshake' | 'timeout' | 'client';
 
+/**
+ * A handshake that did not complete, with the stage it stopped at: `tls.protocols` reads a
+ * `handshake` failure as the server's refusal, and every other stage as "could not tell".
+ * @example if (err instanceof TlsTransportError && err.stage === 'handshake') refused.push(version)
+ */
 export class TlsTransportError extends TransportError {
   constructor(
     message: string,
@@ -113,7 +118,10 @@ function describeCertificate(c: DetailedPeerCertificate): PeerCertificate {
   };
 }
 
-/** Walks issuerCertificate links; a self-signed root points at itself, so stop on a repeat. */
+/**
+ * Walks issuerCertificate links; a self-signed root points at itself, so stop on a repeat.
+ * @example describeChain(socket.getPeerCertificate(true)).map((c) => c.subject) // leaf, intermediate, root
+ */
 export function describeChain(leaf: DetailedPeerCertificate): PeerCertificate[] {
   const chain: PeerCertificate[] = [];
   const seen = new Set<string>();
@@ -126,7 +134,10 @@ export function describeChain(leaf: DetailedPeerCertificate): PeerCertificate[] 
   return chain;
 }
 
-/** node:tls implementation. */
+/**
+ * node:tls implementation.
+ * @example await new NodeTlsTransport(5_000).connect({ host: '127.0.0.1', port: 8443, servername: 'api.example.com' })
+ */
 export class NodeTlsTransport implements TlsTransport {
   constructor(private readonly defaultTimeoutMs = 10_000) {}
 
@@ -202,7 +213,8 @@ export class NodeTlsTransport implements TlsTransport {
           );
         }
       });
-      socket.once('error', (err: NodeJS.ErrnoException) => {
+      // `on`, not `once`: a late second error must not become an uncaught exception.
+      socket.on('error', (err: NodeJS.ErrnoException) => {
         const code = err.code;
         // OpenSSL refusing to offer a version is our side, not the server's answer.
         const stage = code === 'ERR_SSL_NO_PROTOCOLS_AVAILABLE' ? 'client' : tcpUp ? 'handshake' : 'connect';
@@ -232,6 +244,7 @@ export class NodeTlsTransport implements TlsTransport {
 /**
  * Remembers each handshake's outcome for the run: five TLS controls on one endpoint cost one
  * handshake, and they all judge the same snapshot.
+ * @example const t = new CachingTlsTransport(new NodeTlsTransport()); // same options → same session
  */
 export class CachingTlsTransport implements TlsTransport {
   readonly #sessions = new Map<string, Promise<TlsSession>>();
@@ -248,7 +261,10 @@ export class CachingTlsTransport implements TlsTransport {
   }
 }
 
-/** The run's TLS transport (one per run, shared by every TLS probe). */
+/**
+ * The run's TLS transport (one per run, shared by every TLS probe).
+ * @example const session = await tlsTransport(ctx).connect({ host: 'api.example.com', port: 443 })
+ */
 export function tlsTransport(ctx: ProbeContext): TlsTransport {
   return ctx.shared(
     'transport:tls',
