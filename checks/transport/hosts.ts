@@ -1,12 +1,13 @@
 /**
  * Picks the command transport for an inventory host: the local machine, or SSH. One transport
- * per host for the whole run (ctx.shared), closed when the run ends.
+ * per host for the whole run (ctx.shared), closed when the run ends. ssh2 loads only when a
+ * host is reached over SSH.
  */
 import type { HostEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
 import type { CommandTransport } from './command.ts';
+import { lazyTransport } from './lazy.ts';
 import { LocalTransport } from './local.ts';
-import { createSshTransport } from './ssh.ts';
 
 export function isLocalHost(host: HostEntry): boolean {
   return (host.transport ?? (host.address ? 'ssh' : 'local')) === 'local';
@@ -14,9 +15,11 @@ export function isLocalHost(host: HostEntry): boolean {
 
 export function commandTransport(ctx: ProbeContext, host: HostEntry): CommandTransport {
   return ctx.shared(`command:${host.name}`, () => {
-    const transport = isLocalHost(host)
+    const transport: CommandTransport = isLocalHost(host)
       ? new LocalTransport(host.name, { timeoutMs: ctx.options.timeoutMs, sudo: host.sudo })
-      : createSshTransport(ctx, host);
+      : lazyTransport(async () => (await import('./ssh.ts')).createSshTransport(ctx, host), {
+          host: host.name,
+        });
     ctx.onClose(() => transport.close());
     return transport;
   });
