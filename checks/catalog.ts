@@ -5,6 +5,7 @@ import { dockerProbes } from './docker/probes.ts';
 import { docsProbes } from './docs/probes.ts';
 import { gitProbes } from './git/probes.ts';
 import { hostProbes } from './host/probes.ts';
+import { httpJsonProbe } from './http/json-probe.ts';
 import { httpProbes } from './http/probes.ts';
 import { monitoringProbes } from './monitoring/probes.ts';
 import { ProbeRegistry } from './registry.ts';
@@ -21,4 +22,5 @@ export const catalog = new ProbeRegistry([
   ...monitoringProbes,
   ...docsProbes,
   ...backupProbes,
+  httpJsonProbe,
 ]);

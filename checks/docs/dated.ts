@@ -36,7 +36,8 @@ export function newestDate(markdown: string, pattern: RegExp): string | null {
   let newest: string | null = null;
   for (const m of text.matchAll(new RegExp(pattern.source, flags))) {
     const date = m[1];
-    if (date && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && (!newest || date > newest)) newest = date;
+    const valid = /^\d{4}-\d{2}-\d{2}$/.test(date ?? '') && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
+    if (valid && (!newest || date > newest)) newest = date;
   }
   return newest;
 }
