@@ -95,7 +95,7 @@ describe('http.status against a real nginx', () => {
     [
       'a refused port',
       () => ({ url: `http://127.0.0.1:${closedPort}/` }),
-      /connection refused \(ECONNREFUSED\)/,
+      /connection refused: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
     ],
     ['a server that never answers', () => ({ url: `${silent.url}/` }), /timeout after 1000 ms/],
   ])('is an error naming the URL for %s', async (_name, endpoint, cause) => {

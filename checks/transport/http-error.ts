@@ -61,6 +61,13 @@ function classify(code: string | undefined): HttpFailure {
   return 'network';
 }
 
+const PREFIX: Partial<Record<HttpFailure, string>> = {
+  timeout: 'timeout after {ms} ms',
+  tls: 'certificate error',
+  refused: 'connection refused',
+  dns: 'cannot resolve host',
+};
+
 /** Wraps what undici or Node threw into an HttpTransportError naming the method, the URL and the cause. */
 export function toHttpError(
   method: string,
@@ -71,23 +78,13 @@ export function toHttpError(
   if (err instanceof HttpTransportError) return err;
   const code = codeOf(err);
   const failure = classify(code);
-  const cause =
-    failure === 'timeout'
-      ? `timeout after ${timeoutMs} ms (${code})`
-      : failure === 'tls'
-        ? `certificate error: ${describeError(err)}`
-        : failure === 'refused'
-          ? `connection refused (ECONNREFUSED)`
-          : describeError(err);
+  const prefix = PREFIX[failure]?.replace('{ms}', String(timeoutMs));
+  // The original text stays in the message, so describeError (which follows `cause`) does not repeat it.
+  const cause = prefix ? `${prefix}: ${describeError(err)}` : describeError(err);
   return new HttpTransportError(`[${method}] ${url}: ${cause}`, url, failure, code, { cause: err });
 }
 
 /** The request's own deadline (connect + headers + body) passed. */
 export function timeoutError(method: string, url: string, timeoutMs: number): HttpTransportError {
-  return new HttpTransportError(
-    `[${method}] ${url}: timeout after ${timeoutMs} ms`,
-    url,
-    'timeout',
-    'ETIMEDOUT',
-  );
+  return new HttpTransportError(`[${method}] ${url}: timeout after ${timeoutMs} ms`, url, 'timeout');
 }

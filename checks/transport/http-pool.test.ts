@@ -94,9 +94,10 @@ describe('HttpPool against a real nginx', () => {
   });
 
   it('names the URL and ECONNREFUSED for a closed port', async () => {
-    const url = `http://127.0.0.1:${await freePort()}/health`;
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/health`;
     const err = await pool.request({ url }).catch((e) => e);
-    expect(err.message).toBe(`[GET] ${url}: connection refused (ECONNREFUSED)`);
+    expect(err.message).toBe(`[GET] ${url}: connection refused: connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(err.failure).toBe('refused');
   });
 
