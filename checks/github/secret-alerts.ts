@@ -1,0 +1,41 @@
+import { fail, type ProbeResult, pass } from '../probe.ts';
+import type { GithubTransport } from '../transport/github.ts';
+import { notReadable, type RepoRef } from './answers.ts';
+
+interface SecretAlert {
+  number: number;
+  secret_type: string;
+  secret_type_display_name?: string;
+  html_url: string;
+  created_at: string;
+}
+
+/**
+ * Checks that GitHub secret scanning has no open alert. Disabled scanning or a token without
+ * the permission is `error`: nobody looked, which is not the same as nothing found.
+ * @example await noOpenSecretAlerts(gh, { owner: 'octo-org', repo: 'api' })
+ */
+export async function noOpenSecretAlerts(gh: GithubTransport, r: RepoRef): Promise<ProbeResult> {
+  const source = `${gh.baseUrl}/repos/${r.owner}/${r.repo}/secret-scanning/alerts?state=open`;
+  const res = await gh.list<SecretAlert>('GET /repos/{owner}/{repo}/secret-scanning/alerts', {
+    ...r,
+    state: 'open',
+  });
+  if (res.status !== 200) return notReadable(res, 'secret scanning alerts', source);
+  // The alert payload carries the secret itself (`secret`): only its type and link leave here.
+  const alerts = res.data.map((a) => ({
+    number: a.number,
+    type: a.secret_type_display_name ?? a.secret_type,
+    url: a.html_url,
+    createdAt: a.created_at,
+  }));
+  const evidence = { source, expected: 0, observed: alerts.length, alerts: alerts.slice(0, 20) };
+  if (alerts.length === 0) return pass('no open secret scanning alert', evidence);
+  return fail(
+    `${alerts.length} open secret scanning alert(s): ${alerts
+      .slice(0, 3)
+      .map((a) => `#${a.number} ${a.type}`)
+      .join(', ')} (revoke the secret, then close the alert)`,
+    evidence,
+  );
+}
