@@ -4,6 +4,7 @@ import { dnsProbes } from './dns/probes.ts';
 import { dockerProbes } from './docker/probes.ts';
 import { docsProbes } from './docs/probes.ts';
 import { gitProbes } from './git/probes.ts';
+import { githubProbes } from './github/probes.ts';
 import { hostProbes } from './host/probes.ts';
 import { httpJsonProbe } from './http/json-probe.ts';
 import { httpProbes } from './http/probes.ts';
@@ -17,6 +18,7 @@ export const catalog = new ProbeRegistry([
   ...httpProbes,
   ...dockerProbes,
   ...gitProbes,
+  ...githubProbes,
   ...tlsProbes,
   ...dnsProbes,
   ...monitoringProbes,
