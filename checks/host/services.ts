@@ -51,7 +51,9 @@ export async function services(t: CommandTransport, p: ServicesParams): Promise<
         return {
           name: s.name,
           running,
-          state: running ? `running (${s.pidfile ? comm : `pid ${comm}`})` : r.stderr.trim() || 'not running',
+          state: running
+            ? `running (${s.pidfile ? comm : `pid ${comm}`})`
+            : r.stderr.trim().split('\n')[0] || 'not running',
         };
       }),
     );
