@@ -15,10 +15,11 @@ export interface ComposeBinding extends Published {
 /** Parses compose YAML; throws a plain Error with the YAML position when it is not a compose file. */
 export function composeBindings(text: string): ComposeBinding[] {
   const doc = yaml.load(text) as { services?: Record<string, { ports?: unknown[] } | null> } | null;
-  if (!doc || typeof doc !== 'object')
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new Error('not a compose file: the document is empty or not a mapping');
   const services = doc.services ?? {};
-  if (typeof services !== 'object') throw new Error('not a compose file: `services` is not a mapping');
+  if (typeof services !== 'object' || Array.isArray(services))
+    throw new Error('not a compose file: `services` is not a mapping');
   const out: ComposeBinding[] = [];
   for (const [service, def] of Object.entries(services)) {
     for (const entry of def?.ports ?? []) {
