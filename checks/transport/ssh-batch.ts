@@ -31,16 +31,28 @@ export function buildBatch(items: BatchItem[]): Batch {
   return { token, script: lines.join('\n') };
 }
 
-/** The command scripts inside a batch script (what the read-only audit compares to the plan). */
-export function splitBatchScript(script: string): string[] {
-  return [
-    ...script.matchAll(
-      /^\(\n([\s\S]*?)\n\) <\/dev\/null; printf '\\n%s:%s:E:%s\\n' rs[0-9a-f]{32} \d+ "\$\?"/gm,
-    ),
-  ].map((m) => {
-    const sudo = /^sudo -n \/bin\/sh -c '([\s\S]*)'$/.exec(m[1]);
-    return sudo ? sudo[1].replaceAll(`'"'"'`, "'") : m[1];
-  });
+/**
+ * The command scripts inside a batch script, or undefined when the text is not exactly a batch
+ * (header, then framed commands, nothing else): what the read-only audit compares to the plan.
+ */
+export function splitBatchScript(script: string): string[] | undefined {
+  const head = /^printf '%s\\n' (rs[0-9a-f]{32}):B; printf '%s\\n' \1:B >&2/y;
+  const h = head.exec(script);
+  if (!h) return undefined;
+  const token = h[1];
+  const frame = new RegExp(
+    `\\n\\(\\n([\\s\\S]*?)\\n\\) </dev/null; printf '\\\\n%s:%s:E:%s\\\\n' ${token} (\\d+) "\\$\\?"; printf '\\\\n%s:%s:E\\\\n' ${token} \\2 >&2`,
+    'y',
+  );
+  frame.lastIndex = head.lastIndex;
+  const commands: string[] = [];
+  for (let m = frame.exec(script); m; m = frame.exec(script)) {
+    if (Number(m[2]) !== commands.length) return undefined;
+    const sudo = /^sudo -n \/bin\/sh -c (?:'([\s\S]*)'|([^\s']+))$/.exec(m[1]);
+    commands.push(sudo ? (sudo[2] ?? sudo[1].replaceAll(`'"'"'`, "'")) : m[1]);
+    if (frame.lastIndex === script.length) return commands;
+  }
+  return undefined;
 }
 
 /**
