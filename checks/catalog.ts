@@ -1,4 +1,5 @@
 /** Every probe a policy's `check:` can name. Each area adds its list here. */
+import { acceptanceProbes } from './acceptance/probes.ts';
 import { backupProbes } from './backup/probes.ts';
 import { dnsProbes } from './dns/probes.ts';
 import { dockerProbes } from './docker/probes.ts';
@@ -25,4 +26,5 @@ export const catalog = new ProbeRegistry([
   ...docsProbes,
   ...backupProbes,
   httpJsonProbe,
+  ...acceptanceProbes,
 ]);

@@ -1,0 +1,3 @@
+export * from './find-document.ts';
+export * from './probes.ts';
+export * from './signoff.ts';
