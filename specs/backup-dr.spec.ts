@@ -1,3 +1,3 @@
 import { defineCategory } from './support/define-category.ts';
 
-defineCategory('backup-dr');
+await defineCategory('backup-dr');

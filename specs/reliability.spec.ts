@@ -1,3 +1,3 @@
 import { defineCategory } from './support/define-category.ts';
 
-defineCategory('reliability');
+await defineCategory('reliability');

@@ -5,12 +5,13 @@
  *   severity: 'low', target: 'audit-runner' }, async () => pass('Node 20', { observed: 20 }));
  */
 import { test } from 'vitest';
+import type { ProbeContext } from '../../checks/context.ts';
 import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
 import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
-import { audit } from './audit.ts';
 import { settle } from './define-category.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
+import { workerContext } from './worker-context.ts';
 
 export interface CustomControl {
   id: string;
@@ -26,11 +27,11 @@ export interface CustomControl {
 
 export function defineControl(
   control: CustomControl,
-  check: (ctx: ReturnType<typeof audit>['ctx']) => Promise<ProbeResult>,
+  check: (ctx: ProbeContext) => Promise<ProbeResult>,
 ): void {
   test(`${control.id} ${control.title} @ ${control.target}`, async (t) => {
-    const run = audit();
-    const { policy, options } = run.ctx;
+    const ctx = workerContext();
+    const { policy, options } = ctx;
     if (!policy.rubric.categories[control.category]) {
       throw new Error(
         `custom control ${control.id}: unknown category "${control.category}" (rubric has ${Object.keys(policy.rubric.categories).join(', ')})`,
@@ -39,7 +40,7 @@ export function defineControl(
     const started = performance.now();
     let result: ProbeResult;
     try {
-      result = await check(run.ctx);
+      result = await check(ctx);
     } catch (err) {
       result = inconclusive(`custom control crashed: ${describeError(err)}`, { crashed: true });
     }

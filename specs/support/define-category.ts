@@ -2,25 +2,24 @@
  * Generates one test per control × target of a category. Meta is attached before any
  * assertion: pass → passed; fail/error → failed with the message; waived → passed and
  * annotated; not-applicable → skipped.
+ * @example await defineCategory('security'); // specs/security.spec.ts
  */
-import { afterAll, describe, type TestContext, test } from 'vitest';
+import { describe, type TestContext, test } from 'vitest';
 import type { ControlMeta } from '../../reporters/meta.ts';
-import { audit } from './audit.ts';
+import { requestCategory } from './engine-client.ts';
 import { ControlFailed, ControlInconclusive } from './outcome-errors.ts';
 
-export function defineCategory(category: string): void {
-  const run = audit();
-  const checks = run.category(category);
-  if (checks.length === 0) {
+export async function defineCategory(category: string): Promise<void> {
+  const { titles, results } = await requestCategory(category);
+  if (titles.length === 0) {
     // vitest fails a file without tests; a category the policy does not use is simply empty.
     test.skip(`${category}: no controls in this policy`);
     return;
   }
   describe(category, () => {
-    for (const check of checks) {
-      test(check.title, async (ctx) => settle(ctx, await check.meta()));
-    }
-    afterAll(() => run.finished(category));
+    titles.forEach((title, i) => {
+      test(title, async (ctx) => settle(ctx, await results[i]));
+    });
   });
 }
 

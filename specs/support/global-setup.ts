@@ -1,15 +1,28 @@
 /**
- * Runs once in the main process before any spec: loads and validates the whole policy, so
- * nothing touches the network unless every file is valid. A bad policy stops the run here.
+ * Runs once in vitest's main process before any spec: loads and validates the whole policy
+ * (nothing touches the network unless every file is valid; a bad policy stops the run here),
+ * then starts the probe engine and serves it to the workers. Teardown closes every transport.
  */
 import type { TestProject } from 'vitest/node';
 import { PolicyError } from '../../policies/errors.ts';
 import { loadPolicy, policySource } from '../../policies/load.ts';
+import type { Policy } from '../../policies/types.ts';
+import { Engine } from './engine.ts';
+import { serveEngine } from './engine-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    'readyspec:policy': Policy;
+  }
+}
+
+/** The loaded policy, for the grade reporter in this same process (saves loading it twice). */
+export const LOADED_POLICY = Symbol.for('readyspec.loadedPolicy');
 
 export default async function setup(project: TestProject) {
+  let policy: Policy;
   try {
-    const policy = await loadPolicy(policySource());
-    project.provide('readyspec:policy', policy);
+    policy = await loadPolicy(policySource());
   } catch (err) {
     if (err instanceof PolicyError) {
       // Print plainly and stop before anything runs: vitest would wrap this in a stack trace,
@@ -19,4 +32,16 @@ export default async function setup(project: TestProject) {
     }
     throw err;
   }
+  (globalThis as Record<symbol, unknown>)[LOADED_POLICY] = policy;
+  const engine = new Engine(policy);
+  // A whole run starts every category now, overlapping probing with the workers' start-up.
+  // A shard only probes the categories its workers ask for.
+  if (!project.globalConfig.shard) for (const category of engine.categories()) engine.category(category);
+  const server = await serveEngine(engine);
+  project.provide('readyspec:policy', policy);
+  project.provide('readyspec:engine', server.path);
+  return async () => {
+    await server.close();
+    await engine.close();
+  };
 }

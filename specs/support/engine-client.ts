@@ -1,0 +1,89 @@
+/**
+ * The worker's side of the engine socket: asks for a category, gets its test titles at once
+ * and each result's meta as it arrives.
+ */
+import { connect, type Socket } from 'node:net';
+import { inject } from 'vitest';
+import type { ControlMeta } from '../../reporters/meta.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    'readyspec:engine': string;
+  }
+}
+
+interface Deferred {
+  promise: Promise<ControlMeta>;
+  resolve(meta: ControlMeta): void;
+  reject(err: Error): void;
+}
+
+interface Pending {
+  titles: (titles: string[]) => void;
+  results: Deferred[];
+}
+
+let socket: Socket | undefined;
+const pending = new Map<string, Pending>();
+
+function deferred(): Deferred {
+  let resolve!: (m: ControlMeta) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<ControlMeta>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {}); // a test that was filtered out never awaits its result
+  return { promise, resolve, reject };
+}
+
+function open(): Socket {
+  if (socket) return socket;
+  const s = connect(inject('readyspec:engine'));
+  s.setEncoding('utf8');
+  let buffered = '';
+  s.on('data', (chunk: string) => {
+    buffered += chunk;
+    let start = 0;
+    let nl = buffered.indexOf('\n', start);
+    while (nl >= 0) {
+      receive(JSON.parse(buffered.slice(start, nl)));
+      start = nl + 1;
+      nl = buffered.indexOf('\n', start);
+    }
+    buffered = buffered.slice(start);
+  });
+  const fail = (err: Error) => {
+    for (const p of pending.values()) for (const d of p.results) d.reject(err);
+  };
+  s.on('error', (err) => fail(new Error(`readyspec: lost the probe engine: ${err.message}`)));
+  s.on('close', () => fail(new Error('readyspec: the probe engine closed the connection')));
+  s.unref();
+  socket = s;
+  return s;
+}
+
+function receive(message: { category: string; titles?: string[]; i?: number; meta?: ControlMeta }): void {
+  const p = pending.get(message.category);
+  if (!p) return;
+  if (message.titles) {
+    p.results = message.titles.map(deferred);
+    p.titles(message.titles);
+  } else if (message.i !== undefined && message.meta) {
+    p.results[message.i]?.resolve(message.meta);
+  }
+}
+
+/** The titles of a category's tests and, per title, the promise of its meta. */
+export function requestCategory(
+  category: string,
+): Promise<{ titles: string[]; results: Promise<ControlMeta>[] }> {
+  return new Promise((resolve) => {
+    const entry: Pending = {
+      results: [],
+      titles: (titles) => resolve({ titles, results: entry.results.map((d) => d.promise) }),
+    };
+    pending.set(category, entry);
+    open().write(`${JSON.stringify({ category })}\n`);
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * Serves the engine to vitest workers over a Unix socket in a private directory.
+ * Protocol, one JSON object per line: the worker sends {"category"}; the engine answers
+ * {"category","titles"} at once, then {"category","i","meta"} as each result is ready
+ * (flushed in batches, so 50,000 results do not mean 50,000 writes).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine } from './engine.ts';
+
+export interface EngineServer {
+  path: string;
+  close(): Promise<void>;
+}
+
+export async function serveEngine(engine: Engine): Promise<EngineServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'readyspec-engine-'));
+  const path = join(dir, 'engine.sock');
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    let buffered = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl = buffered.indexOf('\n');
+      while (nl >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        answer(engine, socket, JSON.parse(line) as { category: string });
+        nl = buffered.indexOf('\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, resolve);
+  });
+  return {
+    path,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function answer(engine: Engine, socket: Socket, request: { category: string }): void {
+  const { category } = request;
+  const run = engine.category(category);
+  socket.write(`${JSON.stringify({ category, titles: run.titles })}\n`);
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!socket.destroyed) socket.write(pending.join(''));
+    pending = [];
+  };
+  run.results.forEach((result, i) => {
+    result.then((meta) => {
+      pending.push(`${JSON.stringify({ category, i, meta })}\n`);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+  });
+}
