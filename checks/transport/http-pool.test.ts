@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningNginx, startNginx } from '../../fixtures/lab/nginx.ts';
 import { createCa, daysFromNow, issueCertificate } from '../../fixtures/lab/pki.ts';
 import { freePort } from '../../fixtures/lab/process.ts';
-import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
+import { type LabServer, startSilentServer, startSlowServer } from '../../fixtures/lab/servers.ts';
 import { HttpTransportError } from './http-error.ts';
 import { HttpPool } from './http-pool.ts';
 
@@ -173,6 +173,22 @@ describe('HttpPool against a real nginx', () => {
     );
     await expect(pool.request({ url: web.url('/', 1), ca: '/nonexistent/ca.pem' })).rejects.toThrow(
       /cannot read CA file \/nonexistent\/ca\.pem/,
+    );
+  });
+});
+
+describe('HttpPool queue', () => {
+  it('drains a long queue of requests that fail at once without deep recursion', async () => {
+    const slow = await startSlowServer(50);
+    const pool = new HttpPool({ timeoutMs: 2000, concurrency: 1 });
+    const first = pool.request({ url: `${slow.url}/` });
+    const queued = Array.from({ length: 20_000 }, (_, i) => pool.request({ url: `ftp://127.0.0.1/${i}` }));
+    const results = await Promise.allSettled(queued);
+    expect((await first).body).toBe('slow');
+    await pool.close();
+    await slow.close();
+    expect(results.filter((r) => r.status === 'rejected' && /only http/.test(String(r.reason)))).toHaveLength(
+      20_000,
     );
   });
 });

@@ -35,6 +35,7 @@ export class HttpPool implements HttpTransport {
   readonly #queue: RequestHandler[] = [];
   #queueHead = 0;
   #inFlight = 0;
+  #starting = false;
   #closed = false;
 
   constructor(options: HttpPoolOptions) {
@@ -76,13 +77,25 @@ export class HttpPool implements HttpTransport {
 
   #start(handler: RequestHandler): void {
     this.#inFlight++;
-    handler.start();
+    this.#starting = true;
+    try {
+      handler.start();
+    } finally {
+      this.#starting = false;
+    }
   }
 
   // An arrow so the handler can call it without a bound copy per request.
   readonly #settled = (): void => {
     this.#inFlight--;
-    if (this.#queueHead < this.#queue.length) {
+    // A request that failed synchronously (bad URL, bad header) settles inside #start: starting
+    // the next one there would recurse once per queued request, so hop to a microtask instead.
+    if (this.#starting) queueMicrotask(this.#drain);
+    else this.#drain();
+  };
+
+  readonly #drain = (): void => {
+    while (this.#inFlight < this.#concurrency && this.#queueHead < this.#queue.length) {
       const next = this.#queue[this.#queueHead];
       this.#queue[this.#queueHead++] = undefined as unknown as RequestHandler;
       if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
