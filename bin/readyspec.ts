@@ -2,6 +2,7 @@
  * readyspec's small command line, for what is not an audit run:
  *   validate  load and check the policy, print what the audit would test (no connection)
  *   plan      print every command the policy would run on each host (no connection)
+ *   checks    list every check a policy can name, with its target kind and params
  * The audit itself is `npm test` (vitest with the grade reporter).
  */
 import { catalog } from '../checks/catalog.ts';
@@ -12,9 +13,13 @@ import type { Policy } from '../policies/types.ts';
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'validate', source = policySource()] = argv;
+  if (command === 'checks') {
+    printChecks();
+    return 0;
+  }
   if (command !== 'validate' && command !== 'plan') {
     process.stderr.write(
-      `usage: readyspec validate|plan [policy]\n  (the policy defaults to READYSPEC_POLICY or the shipped default)\n`,
+      `usage: readyspec validate|plan|checks [policy]\n  (the policy defaults to READYSPEC_POLICY or the shipped default)\n`,
     );
     return 64;
   }
@@ -31,6 +36,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'validate') printSummary(policy);
   else await printPlan(policy);
   return 0;
+}
+
+function printChecks(): void {
+  for (const name of catalog.names()) {
+    const probe = catalog.get(name)!;
+    const params = Object.keys((probe.params as { properties?: object }).properties ?? {});
+    const kind = probe.monitoringKind ? `${probe.target}:${probe.monitoringKind}` : probe.target;
+    process.stdout.write(`${name}\t${kind}${probe.active ? ' (active)' : ''}\t${probe.summary}\t{${params.join(', ')}}\n`);
+  }
 }
 
 function printSummary(policy: Policy): void {
