@@ -4,6 +4,7 @@ import type { RowOutcome } from './meta.ts';
 
 /** Plain text safe inside a Markdown table cell: no emphasis, links, tags or cell breaks from data. */
 export function text(value: string): string {
+  if (!/[\\`*_[\]|#<\r\n]/.test(value)) return value;
   return value.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|#<]/g, (c) => `\\${c}`);
 }
 

@@ -4,10 +4,7 @@
  * shown as text, and only http(s), mailto and relative links stay clickable.
  */
 import { Marked } from 'marked';
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { escapeHtml, splitTables } from './html-table.ts';
 
 const SAFE_HREF = /^(https?:|mailto:|#|\.{0,2}\/|[^:]*$)/i;
 
@@ -39,7 +36,9 @@ ul{padding-left:1.4rem}li{margin:.15rem 0}input[type=checkbox]{margin-right:.4re
 
 /** The HTML page for one Markdown document. */
 export function renderHtml(markdownText: string, title: string): string {
-  const body = markdown.parse(markdownText, { async: false }) as string;
+  const body = splitTables(markdownText)
+    .map((part) => part.html ?? (markdown.parse(part.markdown ?? '', { async: false }) as string))
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
