@@ -4,12 +4,19 @@ import { code, compactEvidence, outcomeLabel, table, text } from './format.ts';
 import type { Row } from './rows.ts';
 import type { CategoryScore } from './score.ts';
 
+/**
+ * Past this many targets with the same outcome, a control's rows fold into one line: a fleet
+ * of 50,000 sites stays a document an auditor can read (results.json keeps every row).
+ */
+export const ROWS_PER_OUTCOME = 25;
+
 export function renderControlRows(rows: Row[]): string {
-  return table(
-    ['Control', 'Title', 'Target', 'Severity', 'Outcome', 'Message', 'Evidence'],
-    rows.map((r) => {
+  const lines: string[][] = [];
+  for (const group of byControlAndOutcome(rows)) {
+    const shown = group.length > ROWS_PER_OUTCOME ? group.slice(0, ROWS_PER_OUTCOME - 1) : group;
+    for (const r of shown) {
       const evidence = compactEvidence(r.evidence as Json);
-      return [
+      lines.push([
         code(r.id),
         text(r.title),
         text(r.target),
@@ -17,9 +24,35 @@ export function renderControlRows(rows: Row[]): string {
         `**${outcomeLabel(r.outcome)}**`,
         text(r.message),
         evidence ? code(evidence) : '',
-      ];
-    }),
-  );
+      ]);
+    }
+    const folded = group.length - shown.length;
+    if (folded > 0) {
+      const r = group[0];
+      lines.push([
+        code(r.id),
+        text(r.title),
+        `${folded.toLocaleString('en')} more targets`,
+        r.severity,
+        `**${outcomeLabel(r.outcome)}**`,
+        `${outcomeLabel(r.outcome).toLowerCase()} on ${folded.toLocaleString('en')} more targets (every one is in results.json)`,
+        '',
+      ]);
+    }
+  }
+  return table(['Control', 'Title', 'Target', 'Severity', 'Outcome', 'Message', 'Evidence'], lines);
+}
+
+/** Consecutive rows of one control and one outcome (rows come sorted by id then target). */
+function byControlAndOutcome(rows: Row[]): Row[][] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = `${r.id}\0${r.outcome}`;
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()];
 }
 
 /** One `###` section per category that has rows, in the category order given. */
@@ -36,9 +69,22 @@ export function renderControlsByCategory(rows: Row[], categories: CategoryScore[
 /** Failed and inconclusive controls with their remediation, the part an operator acts on. */
 export function renderFindings(rows: Row[]): string {
   const failing = rows.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
-  const items = failing.map((r) => {
-    const fix = r.remediation ? ` Remediation: ${text(r.remediation)}` : '';
-    return `- ${code(r.id)} ${text(r.title)} on ${text(r.target)} (${r.severity}, **${outcomeLabel(r.outcome)}**): ${text(r.message)}.${fix}`;
-  });
+  const items: string[] = [];
+  for (const group of byControlAndOutcome(failing)) {
+    const shown = group.length > ROWS_PER_OUTCOME ? group.slice(0, ROWS_PER_OUTCOME - 1) : group;
+    for (const r of shown) {
+      const fix = r.remediation ? ` Remediation: ${text(r.remediation)}` : '';
+      items.push(
+        `- ${code(r.id)} ${text(r.title)} on ${text(r.target)} (${r.severity}, **${outcomeLabel(r.outcome)}**): ${text(r.message)}.${fix}`,
+      );
+    }
+    const folded = group.length - shown.length;
+    if (folded > 0) {
+      const r = group[0];
+      items.push(
+        `- ${code(r.id)}: ${outcomeLabel(r.outcome).toLowerCase()} on ${folded.toLocaleString('en')} more targets (every one is in results.json).`,
+      );
+    }
+  }
   return `## Findings\n\n${items.length ? items.join('\n') : '_No failed or inconclusive controls._'}`;
 }

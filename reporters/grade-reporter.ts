@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
-import { loadPolicy, policySource } from '../policies/load.ts';
+import { currentPolicy } from '../policies/current.ts';
 import type { Policy } from '../policies/types.ts';
 import { runNow } from './clock.ts';
 import { collectRows, hasAuditModules } from './rows.ts';
@@ -27,7 +27,7 @@ export default class GradeReporter implements Reporter {
     if (rows.length === 0) return;
     let policy: Policy;
     try {
-      policy = await loadPolicy(policySource());
+      policy = await currentPolicy();
     } catch {
       // The global setup already printed the policy error; a bad policy writes no report.
       return;

@@ -37,7 +37,8 @@ export interface ControlMeta {
   durationMs: number;
 }
 
-declare module 'vitest' {
+// TaskMeta is declared in @vitest/runner (vitest re-exports it): augment it where it lives.
+declare module '@vitest/runner' {
   interface TaskMeta {
     readyspec?: ControlMeta;
   }

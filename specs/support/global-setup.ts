@@ -4,6 +4,7 @@
  * then starts the probe engine and serves it to the workers. Teardown closes every transport.
  */
 import type { TestProject } from 'vitest/node';
+import { rememberPolicy } from '../../policies/current.ts';
 import { PolicyError } from '../../policies/errors.ts';
 import { loadPolicy, policySource } from '../../policies/load.ts';
 import type { Policy } from '../../policies/types.ts';
@@ -15,9 +16,6 @@ declare module 'vitest' {
     'readyspec:policy': Policy;
   }
 }
-
-/** The loaded policy, for the grade reporter in this same process (saves loading it twice). */
-export const LOADED_POLICY = Symbol.for('readyspec.loadedPolicy');
 
 export default async function setup(project: TestProject) {
   let policy: Policy;
@@ -32,7 +30,7 @@ export default async function setup(project: TestProject) {
     }
     throw err;
   }
-  (globalThis as Record<symbol, unknown>)[LOADED_POLICY] = policy;
+  rememberPolicy(policy);
   const engine = new Engine(policy);
   // A whole run starts every category now, overlapping probing with the workers' start-up.
   // A shard only probes the categories its workers ask for.
