@@ -41,7 +41,17 @@ export interface ConnectDeps {
 }
 
 /** Keep-alive and a bound on parallel requests: one engine answers many inspects per run. */
-const MAX_SOCKETS = 8;
+const MAX_SOCKETS = 16;
+
+/**
+ * docker-modem formats its request options with util.inspect (depth: null) on every call, even
+ * with debug off; an Agent full of live sockets then costs ~100 ms a request. A one-word custom
+ * inspection keeps 200 inspects under a second.
+ */
+function quiet<A extends Agent>(agent: A): A {
+  Object.defineProperty(agent, Symbol.for('nodejs.util.inspect.custom'), { value: () => '[docker agent]' });
+  return agent;
+}
 
 /** Decides how to reach `host`'s engine; throws TransportError for an endpoint that cannot work. */
 export function connectionFor(host: HostEntry, endpoint: DockerEndpoint, deps: ConnectDeps): Connection {
@@ -56,7 +66,7 @@ export function connectionFor(host: HostEntry, endpoint: DockerEndpoint, deps: C
       endpoint: `ssh://${host.name}${socket}`,
     };
   }
-  const agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  const agent = quiet(new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }));
   return { options: { socketPath: socket, agent, timeout }, endpoint: `unix://${socket}` };
 }
 
@@ -84,9 +94,11 @@ function tcpConnection(host: HostEntry, endpoint: DockerEndpoint, deps: ConnectD
     key: read(endpoint.key, 'key'),
   };
   // Certificates are verified (the https default); an https request needs an https agent.
-  const agent = tls
-    ? new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, ...files })
-    : new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  const agent = quiet(
+    tls
+      ? new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, ...files })
+      : new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+  );
   return {
     options: {
       host: url.hostname.replace(/^\[|\]$/g, ''),
@@ -106,7 +118,7 @@ function tcpConnection(host: HostEntry, endpoint: DockerEndpoint, deps: ConnectD
  * docker-modem's own SSH agent plugs its streams in as well.
  */
 function sshAgent(host: HostEntry, socket: string, deps: ConnectDeps): Agent {
-  const agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  const agent = quiet(new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }));
   type Callback = (err: Error | null, stream?: Duplex) => void;
   (agent as unknown as { createConnection: (o: unknown, cb: Callback) => undefined }).createConnection = (
     _options,
