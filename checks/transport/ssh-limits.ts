@@ -30,14 +30,18 @@ export interface SshLimits {
   channelsPerHost: number;
   /** Commands coalesced into one exec at most. */
   maxBatch: number;
+  /**
+   * Commands per exec at least (when that many are queued): a new channel costs sshd a fork
+   * and a shell start, far more than one more command in a running shell.
+   */
+  minBatch: number;
 }
 
-export function createSshLimits(
-  o: { hosts?: number; channelsPerHost?: number; maxBatch?: number } = {},
-): SshLimits {
+export function createSshLimits(o: Partial<Omit<SshLimits, 'hosts'>> & { hosts?: number } = {}): SshLimits {
   return {
     hosts: new Semaphore(o.hosts ?? 64),
     channelsPerHost: o.channelsPerHost ?? 8,
-    maxBatch: o.maxBatch ?? 32,
+    maxBatch: Math.max(1, o.maxBatch ?? 32),
+    minBatch: Math.max(1, o.minBatch ?? 8),
   };
 }

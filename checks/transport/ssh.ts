@@ -72,10 +72,11 @@ export class SshTransport implements CommandTransport {
       this.#acquiring = false;
       this.#holdsSlot = true;
     }
-    const { channelsPerHost, maxBatch } = this.o.limits;
+    const { channelsPerHost, maxBatch, minBatch } = this.o.limits;
     while (this.#queue.length && this.#channels < channelsPerHost) {
       // Spread what is queued over the free channels: the batches run side by side.
-      const size = Math.min(maxBatch, Math.ceil(this.#queue.length / (channelsPerHost - this.#channels)));
+      const spread = Math.ceil(this.#queue.length / (channelsPerHost - this.#channels));
+      const size = Math.min(maxBatch, Math.max(minBatch, spread));
       const items = this.#queue.splice(0, size);
       this.#channels++;
       void this.#runBatch(items).finally(() => {
@@ -100,7 +101,7 @@ export class SshTransport implements CommandTransport {
       for (const item of items) item.reject(err);
       return;
     }
-    const retry = await runBatch(client, this.host, items);
+    const retry = await runBatch(client, this.host, coalesce(items));
     // Commands that had not started when a neighbour timed out go round again.
     if (retry.length) this.#queue.unshift(...retry);
   }
@@ -175,6 +176,34 @@ export class SshTransport implements CommandTransport {
       c.end();
     });
   }
+}
+
+/**
+ * Identical read-only commands queued together (four controls reading /proc/meminfo) run once;
+ * each caller still gets its own copy of the result.
+ */
+function coalesce(items: Pending[]): Pending[] {
+  const groups = new Map<string, Pending[]>();
+  for (const item of items) {
+    const key = `${item.sudo}\0${item.command.script}`;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()].map((g) =>
+    g.length === 1
+      ? g[0]
+      : {
+          ...g[0],
+          timeoutMs: Math.max(...g.map((x) => x.timeoutMs)),
+          resolve: (r) => {
+            for (const x of g) x.resolve({ ...r });
+          },
+          reject: (e) => {
+            for (const x of g) x.reject(e);
+          },
+        },
+  );
 }
 
 /** The SSH transport of an inventory host (hosts.ts caches it per host for the run). */

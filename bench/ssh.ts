@@ -1,0 +1,126 @@
+/**
+ * SSH benchmark (not a test): 20 sshd on loopback × 50 command controls, run in one go by
+ * readyspec (transport + probes, the full probe path), by a bare ssh2 loop (one connection per
+ * host, 8 channels, one exec per check) and by Testinfra (ssh backend with connection reuse,
+ * paramiko backend; pytest-xdist -n 4 when installed). Prints wall time, checks/s and ratios.
+ * Run: npx tsx bench/ssh.ts [hosts=20]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hostProbes } from '../checks/host/probes.ts';
+import type { ProbeResult } from '../checks/probe.ts';
+import { labContext } from '../fixtures/lab/context.ts';
+import { LAB_USER, startSshLab } from '../fixtures/lab/ssh-lab.ts';
+import { bareLoop } from './ssh-bare.ts';
+import { benchChecks } from './ssh-checks.ts';
+import { hasXdist, runTestinfra } from './ssh-testinfra.ts';
+
+const HOSTS = Math.min(Number(process.argv[2] ?? 20), 40);
+const TESTINFRA_TIMEOUT_MS = 300_000;
+const checks = benchChecks();
+
+interface Row {
+  runner: string;
+  wallMs: number;
+  ok: number;
+  note?: string;
+}
+
+async function main() {
+  const lab = await startSshLab({
+    hosts: Array.from({ length: HOSTS }, (_, i) => ({ name: `h${i + 1}`, address: `127.0.1.${i + 1}` })),
+    prefix: 'bench-ssh',
+  });
+  const rows: Row[] = [];
+  try {
+    const entries = lab.entries();
+    const total = entries.length * checks.length;
+
+    const readyspec = async (concurrency: number): Promise<Row> => {
+      const ctx = labContext({
+        baseDir: lab.dir,
+        inventory: { hosts: entries },
+        probes: hostProbes,
+        options: { concurrency },
+      });
+      const started = performance.now();
+      const jobs = entries.flatMap((h) =>
+        checks.map((c) => () => hostProbes.find((p) => p.name === c.probe)?.run(ctx, h, c.params as never)),
+      );
+      const results: (ProbeResult | undefined)[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: ctx.options.concurrency }, async () => {
+          while (next < jobs.length) results.push(await jobs[next++]());
+        }),
+      );
+      await ctx.close();
+      const wallMs = performance.now() - started;
+      const bad = results.filter((r) => r?.outcome !== 'pass');
+      return {
+        runner: `readyspec (transport + probes, ${concurrency} probes in flight)`,
+        wallMs,
+        ok: results.length - bad.length,
+        note: bad[0]?.message,
+      };
+    };
+    const bare = async (): Promise<Row> => {
+      const started = performance.now();
+      const ok = await bareLoop(
+        lab.hosts.map((h) => ({ host: h.address, port: h.port, user: LAB_USER, key: lab.identityFile })),
+        checks.map((c) => c.script),
+      );
+      return { runner: 'bare ssh2 loop (8 channels, 1 exec/check)', wallMs: performance.now() - started, ok };
+    };
+    // Best of three for the fast runners: the first run also pays for module loading.
+    const best = async (f: () => Promise<Row>) => {
+      const runs = [await f(), await f(), await f()];
+      return runs.sort((a, b) => a.wallMs - b.wallMs)[0];
+    };
+    rows.push(await best(() => readyspec(1000)), await best(bare), await best(() => readyspec(64)));
+
+    const dir = join(lab.dir, 'testinfra');
+    mkdirSync(join(dir, 'cm'), { recursive: true });
+    const sshConfig = join(dir, 'ssh_config');
+    writeFileSync(
+      sshConfig,
+      `Host *\n  User ${LAB_USER}\n  IdentityFile ${lab.identityFile}\n  UserKnownHostsFile ${lab.knownHosts}\n  StrictHostKeyChecking yes\n  BatchMode yes\n  ControlPath ${dir}/cm/%C\n`,
+    );
+    const urls = (scheme: string) => lab.hosts.map((h) => `${scheme}://${LAB_USER}@${h.address}:${h.port}`);
+    const xdist = hasXdist() ? ['-n', '4'] : [];
+    const label = xdist.length ? ' -n 4' : ' (no xdist)';
+    for (const [name, hosts, extra] of [
+      [`Testinfra paramiko${label}`, urls('paramiko'), [`--ssh-identity-file=${lab.identityFile}`, ...xdist]],
+      [`Testinfra ssh + ControlPersist${label}`, urls('ssh'), [`--ssh-config=${sshConfig}`, ...xdist]],
+    ] as const) {
+      const r = runTestinfra(dir, checks, [...hosts], [...extra], TESTINFRA_TIMEOUT_MS);
+      rows.push({ runner: name, wallMs: r.wallMs, ok: r.passed, note: r.status === 0 ? undefined : r.note });
+    }
+    print(rows, total);
+  } finally {
+    await lab.stop();
+  }
+}
+
+function print(rows: Row[], total: number) {
+  const rs = rows[0].wallMs;
+  const fastestTestinfra = Math.min(
+    ...rows.filter((r) => r.runner.startsWith('Testinfra')).map((r) => r.wallMs),
+  );
+  console.log(
+    `\nSSH benchmark: ${HOSTS} sshd on loopback × ${checks.length} command controls = ${total} checks\n`,
+  );
+  console.log('| runner | wall s | checks/s | passed | × readyspec time |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const line = `| ${r.runner} | ${(r.wallMs / 1000).toFixed(2)} | ${Math.round(total / (r.wallMs / 1000))} | ${r.ok}/${total} | ${(r.wallMs / rs).toFixed(1)} |`;
+    console.log(r.note ? `${line} ${r.note.slice(0, 80)}` : line);
+  }
+  console.log(`\nreadyspec vs fastest Testinfra: ${(fastestTestinfra / rs).toFixed(1)}× faster (goal ≥ 10×)`);
+  console.log(`readyspec vs bare ssh2 loop: ${(rows[1].wallMs / rs).toFixed(2)}× (goal > 1)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
