@@ -42,9 +42,14 @@ describe('SshTransport', () => {
         t.run(sh`sh -c ${`printf out${i}; echo err${i} >&2; exit ${i % 7}`}`),
       ),
     );
-    results.forEach((r, i) =>
-      expect(r).toMatchObject({ stdout: `out${i}`, stderr: `err${i}\n`, exitCode: i % 7 }),
-    );
+    for (const [i, r] of results.entries()) {
+      expect(r).toMatchObject({
+        stdout: `out${i}`,
+        stderr: `err${i}
+`,
+        exitCode: i % 7,
+      });
+    }
   });
 
   it('reuses one connection for every command of the run', async () => {
