@@ -1,6 +1,5 @@
 /**
- * Reads committed files (HEAD's tree) through one `git cat-file --batch` per chunk, the object
- * ids on stdin. The output goes through `base64` because transports hand back text: raw blob
+ * Reads committed files (HEAD's tree) through one `git cat-file --batch` per chunk. The output goes through `base64` because transports hand back text: raw blob
  * bytes would not survive UTF-8 decoding, and the batch format frames objects by byte size.
  */
 import { sh } from '../transport/command.ts';
@@ -44,17 +43,21 @@ export function parseBatch(data: Buffer): Map<string, Buffer> {
   return objects;
 }
 
+/** Object ids per command: the whole script is one `sh -c` argument, which Linux caps at 128 KiB. */
+export const OIDS_PER_COMMAND = 1000;
+
 /**
- * Reads blobs by id. Rejects (TransportError) when the host cannot be reached; missing ids are
- * simply absent from the map.
- * @example const contents = await readBlobs(repo, ['e69de29b…'], 10_000)
+ * Reads blobs by id (at most OIDS_PER_COMMAND). The ids go in as quoted `printf` arguments, not
+ * on stdin: the SSH transport batches commands with stdin closed. Rejects (TransportError) when
+ * the host cannot be reached; missing ids are simply absent from the map.
+ * @example const { objects } = await readBlobs(repo, ['e69de29b…'], 10_000)
  */
 export async function readBlobs(
   repo: GitRepo,
   oids: readonly string[],
   timeoutMs?: number,
 ): Promise<{ objects: Map<string, Buffer>; stderr: string }> {
-  const command = sh`LC_ALL=C git --no-optional-locks -C ${repo.path} cat-file --batch | base64`;
-  const r = await repo.transport.run(command, { stdin: `${oids.join('\n')}\n`, timeoutMs });
+  const command = sh`printf '%s\\n' ${oids} | LC_ALL=C git --no-optional-locks -C ${repo.path} cat-file --batch | base64`;
+  const r = await repo.transport.run(command, { timeoutMs });
   return { objects: parseBatch(Buffer.from(r.stdout, 'base64')), stderr: r.stderr };
 }

@@ -16,29 +16,30 @@ export interface GitignoreParams {
 export async function gitignoreCoversSecrets(repo: GitRepo, p: GitignoreParams = {}): Promise<ProbeResult> {
   const patterns = p.patterns ?? [...DEFAULT_SECRET_PATTERNS];
   const samples = patterns.flatMap((pattern) => samplePaths(pattern).map((path) => ({ pattern, path })));
-  // -z needs --stdin: the sample names go in on stdin, NUL-separated, answers come back the same way.
+  // Sample names as arguments (the SSH transport runs commands with stdin closed, and -z needs
+  // --stdin). Sample names are plain, so git prints them unquoted: `source:line:pattern<TAB>path`,
+  // and `::<TAB>path` for a path no pattern matches (-n).
   const args = [
     '-c',
     'core.excludesFile=/dev/null',
+    '-c',
+    'core.quotePath=false',
     'check-ignore',
     '--no-index',
-    '--stdin',
     '-v',
     '-n',
-    '-z',
+    '--',
+    ...samples.map((s) => s.path),
   ];
-  const out = await runGit(repo, args, {
-    okCodes: [0, 1],
-    stdin: samples.map((s) => `${s.path}\0`).join(''),
-  });
+  const out = await runGit(repo, args, { okCodes: [0, 1] });
   if (!out.ok) return out.result;
-  // -z -v -n: four NUL-terminated fields per path: source, line, pattern, path.
-  const fields = out.stdout.split('\0');
   const covered = new Map<string, string>();
-  for (let i = 0; i + 3 < fields.length; i += 4) {
-    const [source, line, rule, path] = fields.slice(i, i + 4);
+  for (const line of out.stdout.split('\n')) {
+    const m = /^(.*?):(\d+):(.*)\t(.*)$/.exec(line);
+    if (!m) continue;
+    const [, source, lineNo, rule, path] = m;
     if (source.endsWith('.gitignore') && rule && !rule.startsWith('!'))
-      covered.set(path, `${source}:${line}:${rule}`);
+      covered.set(path, `${source}:${lineNo}:${rule}`);
   }
   const missing = samples.filter((s) => !covered.has(s.path));
   const uncovered = [...new Set(missing.map((s) => s.pattern))];

@@ -83,6 +83,13 @@ describe('noSecretContent', () => {
     });
   });
 
+  it('reads more files than one command may carry ids for, in several commands', async () => {
+    const files = Object.fromEntries(Array.from({ length: 1205 }, (_, i) => [`f/${i}.txt`, `line ${i}\n`]));
+    const { work } = makeRepo(dir, 'many', files);
+    const r = await noSecretContent(localRepo(work));
+    expect(r, r.message).toMatchObject({ outcome: 'pass', evidence: { scannedFiles: 1205 } });
+  });
+
   it('is an error outside a repository', async () => {
     expect((await noSecretContent(localRepo(dir))).outcome).toBe('error');
   });

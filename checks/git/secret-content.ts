@@ -1,8 +1,7 @@
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { describeError, fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
-import { parseLsTree, readBlobs, type TreeEntry } from './blobs.ts';
+import { OIDS_PER_COMMAND, parseLsTree, readBlobs, type TreeEntry } from './blobs.ts';
 import { type GitRepo, runGit } from './repo.ts';
+import { scanText } from './secretlint-scan.ts';
 
 export interface SecretContentParams {
   /** Files larger than this are skipped (default 1 MiB). */
@@ -24,7 +23,6 @@ export interface Finding {
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const LISTED = 50;
-const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
 
 /**
  * Scans committed files (HEAD) with secretlint's recommended rules. Findings name the file,
@@ -139,7 +137,7 @@ function* chunks(entries: TreeEntry[]): Generator<TreeEntry[]> {
   let chunk: TreeEntry[] = [];
   let size = 0;
   for (const entry of entries) {
-    if (chunk.length && size + entry.size > CHUNK_BYTES) {
+    if (chunk.length && (size + entry.size > CHUNK_BYTES || chunk.length >= OIDS_PER_COMMAND)) {
       yield chunk;
       chunk = [];
       size = 0;
@@ -151,15 +149,5 @@ function* chunks(entries: TreeEntry[]): Generator<TreeEntry[]> {
 }
 
 async function scan(path: string, content: string): Promise<Finding[]> {
-  const result = await lintSource({
-    source: { content, filePath: path, contentType: 'text' },
-    options: { config, maskSecrets: true },
-  });
-  // Only position and rule leave: `message` and `data` carry the (masked) secret, never evidence.
-  return result.messages.map((m) => ({
-    file: path,
-    line: m.loc.start.line,
-    rule: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''),
-    kind: m.messageId,
-  }));
+  return (await scanText(path, content)).map((hit) => ({ file: path, ...hit }));
 }
