@@ -76,29 +76,21 @@ class ReadOnlyDocker implements DockerTransport {
 
   async #call<T>(what: string, fn: () => Promise<unknown>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
+    const noAnswer = new TransportError(
+      `${this.#where(what)}: no answer after ${this.timeoutMs} ms`,
+      this.host,
+    );
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(new TransportError(`${this.#where(what)}: no answer after ${this.timeoutMs} ms`, this.host)),
-        this.timeoutMs,
-      );
+      timer = setTimeout(() => reject(noAnswer), this.timeoutMs);
     });
     try {
       return (await Promise.race([fn(), timeout])) as T;
     } catch (err) {
-      if (err instanceof TransportError) throw err;
+      if (err === noAnswer) throw err;
       const status = (err as { statusCode?: number }).statusCode;
-      if (typeof status === 'number') {
-        throw new DockerApiError(
-          `${this.#where(what)}: HTTP ${status}: ${describeError(err)}`,
-          this.host,
-          status,
-          {
-            cause: err,
-          },
-        );
-      }
-      throw new TransportError(`${this.#where(what)}: ${describeError(err)}`, this.host, { cause: err });
+      const why = `${this.#where(what)}: ${describeError(err)}`;
+      if (typeof status === 'number') throw new DockerApiError(why, this.host, status, { cause: err });
+      throw new TransportError(`${why}${hint(this.endpoint, err)}`, this.host, { cause: err });
     } finally {
       clearTimeout(timer);
     }
@@ -107,6 +99,13 @@ class ReadOnlyDocker implements DockerTransport {
   #where(what: string): string {
     return `${this.host}: docker ${what} via ${this.endpoint}`;
   }
+}
+
+/** What to check when an SSH forward to the engine socket is refused. */
+function hint(endpoint: string, err: unknown): string {
+  if (!endpoint.startsWith('ssh://') || !/open failed|Channel open failure/i.test(describeError(err)))
+    return '';
+  return ' (may the SSH user open the engine socket? its group, e.g. docker, must include the user)';
 }
 
 /** A read-only Docker client for an explicit connection (tests, the bench). */
