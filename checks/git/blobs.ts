@@ -2,7 +2,7 @@
  * Reads committed files (HEAD's tree) through one `git cat-file --batch` per chunk. The output goes through `base64` because transports hand back text: raw blob
  * bytes would not survive UTF-8 decoding, and the batch format frames objects by byte size.
  */
-import { sh } from '../transport/command.ts';
+import { type Command, sh } from '../transport/command.ts';
 import type { GitRepo } from './repo.ts';
 
 export interface TreeEntry {
@@ -43,6 +43,11 @@ export function parseBatch(data: Buffer): Map<string, Buffer> {
   return objects;
 }
 
+/** The command that prints blobs, base64-encoded `git cat-file --batch` output. */
+export function blobCommand(path: string, oids: readonly string[]): Command {
+  return sh`printf '%s\\n' ${oids} | LC_ALL=C git --no-optional-locks -C ${path} cat-file --batch | base64`;
+}
+
 /** Object ids per command: the whole script is one `sh -c` argument, which Linux caps at 128 KiB. */
 export const OIDS_PER_COMMAND = 1000;
 
@@ -57,7 +62,6 @@ export async function readBlobs(
   oids: readonly string[],
   timeoutMs?: number,
 ): Promise<{ objects: Map<string, Buffer>; stderr: string }> {
-  const command = sh`printf '%s\\n' ${oids} | LC_ALL=C git --no-optional-locks -C ${repo.path} cat-file --batch | base64`;
-  const r = await repo.transport.run(command, { timeoutMs });
+  const r = await repo.transport.run(blobCommand(repo.path, oids), { timeoutMs });
   return { objects: parseBatch(Buffer.from(r.stdout, 'base64')), stderr: r.stderr };
 }

@@ -6,6 +6,9 @@
 import type { ProbeResult } from '../probe.ts';
 import { type GitRepo, runGit } from './repo.ts';
 
+/** What for-each-ref prints per branch: ref, upstream, tracking state, NUL-separated. */
+export const TRACKING_FORMAT = '--format=%(refname)%00%(upstream:short)%00%(upstream:track,nobracket)';
+
 export interface BranchInfo {
   /** null when HEAD is detached. */
   branch: string | null;
@@ -28,8 +31,7 @@ export async function readBranch(repo: GitRepo): Promise<BranchInfo | ProbeResul
     // Exit 1 is a detached HEAD; outside a repository symbolic-ref exits 128, an error above.
     return { branch: null, unborn: false, upstream: null, gone: false, ahead: 0, behind: 0 };
   }
-  const fmt = '%(refname)%00%(upstream:short)%00%(upstream:track,nobracket)';
-  const info = await runGit(repo, ['for-each-ref', `--format=${fmt}`, ref]);
+  const info = await runGit(repo, ['for-each-ref', TRACKING_FORMAT, ref]);
   if (!info.ok) return info.result;
   const branch = ref.replace(/^refs\/heads\//, '');
   const line = info.stdout.split('\n').find((l) => l.startsWith(`${ref}\0`));

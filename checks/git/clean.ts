@@ -9,18 +9,17 @@ export interface CleanParams {
 
 const LISTED = 50;
 
+/** `git status` arguments: porcelain v1 with NUL separators, untracked files listed one by one. */
+export function statusArgs(p: CleanParams = {}): string[] {
+  return ['status', '--porcelain=v1', '-z', `--untracked-files=${(p.untracked ?? true) ? 'all' : 'no'}`];
+}
+
 /**
  * Checks that the working tree has no modified, staged or untracked files, naming the offenders.
  * @example await workingTreeClean(repo, { untracked: true })
  */
 export async function workingTreeClean(repo: GitRepo, p: CleanParams = {}): Promise<ProbeResult> {
-  const untracked = p.untracked ?? true;
-  const out = await runGit(repo, [
-    'status',
-    '--porcelain=v1',
-    '-z',
-    `--untracked-files=${untracked ? 'all' : 'no'}`,
-  ]);
+  const out = await runGit(repo, statusArgs(p));
   if (!out.ok) return out.result;
   const entries = parsePorcelain(out.stdout);
   const evidence = { source: repo.source, expected: 'no changes', observed: entries.length };

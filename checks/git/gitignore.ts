@@ -7,6 +7,21 @@ export interface GitignoreParams {
   patterns?: string[];
 }
 
+/** Concrete names each pattern must ignore. */
+export function sampleNames(patterns: readonly string[]): { pattern: string; path: string }[] {
+  return patterns.flatMap((pattern) => samplePaths(pattern).map((path) => ({ pattern, path })));
+}
+
+/**
+ * `git check-ignore` arguments. Sample names go in as arguments (the SSH transport runs commands
+ * with stdin closed, and -z needs --stdin); they are plain, so git prints them unquoted:
+ * `source:line:pattern<TAB>path`, and `::<TAB>path` for a name no pattern matches (-n).
+ */
+export function checkIgnoreArgs(samples: readonly { path: string }[]): string[] {
+  const config = ['-c', 'core.excludesFile=/dev/null', '-c', 'core.quotePath=false'];
+  return [...config, 'check-ignore', '--no-index', '-v', '-n', '--', ...samples.map((s) => s.path)];
+}
+
 /**
  * Checks that the repository's own .gitignore files ignore secret file names. Git decides
  * (`check-ignore --no-index` on sample names), with the operator's personal excludes file
@@ -15,23 +30,8 @@ export interface GitignoreParams {
  */
 export async function gitignoreCoversSecrets(repo: GitRepo, p: GitignoreParams = {}): Promise<ProbeResult> {
   const patterns = p.patterns ?? [...DEFAULT_SECRET_PATTERNS];
-  const samples = patterns.flatMap((pattern) => samplePaths(pattern).map((path) => ({ pattern, path })));
-  // Sample names as arguments (the SSH transport runs commands with stdin closed, and -z needs
-  // --stdin). Sample names are plain, so git prints them unquoted: `source:line:pattern<TAB>path`,
-  // and `::<TAB>path` for a path no pattern matches (-n).
-  const args = [
-    '-c',
-    'core.excludesFile=/dev/null',
-    '-c',
-    'core.quotePath=false',
-    'check-ignore',
-    '--no-index',
-    '-v',
-    '-n',
-    '--',
-    ...samples.map((s) => s.path),
-  ];
-  const out = await runGit(repo, args, { okCodes: [0, 1] });
+  const samples = sampleNames(patterns);
+  const out = await runGit(repo, checkIgnoreArgs(samples), { okCodes: [0, 1] });
   if (!out.ok) return out.result;
   const covered = new Map<string, string>();
   for (const line of out.stdout.split('\n')) {

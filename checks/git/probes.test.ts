@@ -63,6 +63,23 @@ describe('gitProbes wiring', () => {
     );
   });
 
+  it.each([
+    ['git.pushed', {}, 3, 'rev-list --count HEAD --not --remotes'],
+    ['git.upstream', {}, 2, 'for-each-ref'],
+    [
+      'git.secret-files',
+      { patterns: ['*.pem'], allow: ['ca.pem'] },
+      1,
+      "ls-files -z -- ':(glob,icase)**/*.pem' ':(exclude,glob,icase)**/ca.pem'",
+    ],
+    ['git.secret-content', {}, 2, 'cat-file --batch | base64'],
+    ['git.gitignore', { patterns: ['.env'] }, 1, 'check-ignore --no-index -v -n -- .env config/.env'],
+  ])('plans %s as %i command(s)', (name, params, count, fragment) => {
+    const commands = probe(name).plan?.({ name: 'app', path: '/srv/app' }, params) ?? [];
+    expect(commands).toHaveLength(count);
+    expect(commands.map((c) => c.script).join('\n')).toContain(fragment);
+  });
+
   it('is an error naming the cause when git is not installed on the host', async () => {
     // A real shell whose PATH has no git: what a host without git answers.
     const local = new LocalTransport('bare-host', { timeoutMs: 5000 });

@@ -3,13 +3,16 @@ import type { RepositoryEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
 import type { ProbeResult } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
-import { type CleanParams, workingTreeClean } from './clean.ts';
-import { type GitignoreParams, gitignoreCoversSecrets } from './gitignore.ts';
+import { blobCommand } from './blobs.ts';
+import { TRACKING_FORMAT } from './branch.ts';
+import { type CleanParams, statusArgs, workingTreeClean } from './clean.ts';
+import { checkIgnoreArgs, type GitignoreParams, gitignoreCoversSecrets, sampleNames } from './gitignore.ts';
 import { type LastCommitParams, lastCommitAge } from './last-commit.ts';
 import { nothingUnpushed } from './pushed.ts';
 import { type GitRepo, gitCommand, isResult, resolveRepo } from './repo.ts';
 import { noSecretContent, type SecretContentParams } from './secret-content.ts';
-import { noSecretFiles, type SecretFilesParams } from './secret-files.ts';
+import { lsFilesArgs, noSecretFiles, type SecretFilesParams } from './secret-files.ts';
+import { DEFAULT_SECRET_PATTERNS } from './secret-patterns.ts';
 import { upstreamSet } from './upstream.ts';
 
 /** Resolves the target, then runs the probe; GitHub-only entries and unknown hosts short-circuit. */
@@ -26,7 +29,15 @@ const patterns = {
   description: 'gitignore-style patterns of secret file names',
 };
 const noParams = { type: 'object', additionalProperties: false, properties: {} };
-const plan = (args: string[]) => (t: RepositoryEntry) => (t.path ? [gitCommand(t.path, args)] : []);
+/** Plan mode: the git commands a probe runs; `<…>` marks what is only known on the host. */
+const plan =
+  <P>(...steps: ((p: P) => string[])[]) =>
+  (t: RepositoryEntry, p: P) =>
+    t.path ? steps.map((args) => gitCommand(t.path as string, args(p ?? ({} as P)))) : [];
+const branchSteps = [
+  () => ['symbolic-ref', '-q', 'HEAD'],
+  () => ['for-each-ref', TRACKING_FORMAT, '<HEAD ref>'],
+];
 
 export const gitProbes = [
   defineProbe<'repository', CleanParams>({
@@ -39,7 +50,7 @@ export const gitProbes = [
       properties: { untracked: { type: 'boolean', description: 'count untracked files (default true)' } },
     },
     run: withRepo(workingTreeClean),
-    plan: plan(['status', '--porcelain=v1', '-z', '--untracked-files=all']),
+    plan: plan<CleanParams>(statusArgs),
   }),
   defineProbe<'repository', Record<string, never>>({
     name: 'git.pushed',
@@ -47,7 +58,7 @@ export const gitProbes = [
     target: 'repository',
     params: noParams,
     run: withRepo((repo) => nothingUnpushed(repo)),
-    plan: plan(['for-each-ref', '--format=%(upstream:track)', 'HEAD']),
+    plan: plan(...branchSteps, () => ['rev-list', '--count', 'HEAD', '--not', '--remotes']),
   }),
   defineProbe<'repository', Record<string, never>>({
     name: 'git.upstream',
@@ -55,7 +66,7 @@ export const gitProbes = [
     target: 'repository',
     params: noParams,
     run: withRepo((repo) => upstreamSet(repo)),
-    plan: plan(['symbolic-ref', '-q', 'HEAD']),
+    plan: plan(...branchSteps),
   }),
   defineProbe<'repository', LastCommitParams>({
     name: 'git.last-commit',
@@ -70,7 +81,7 @@ export const gitProbes = [
       },
     },
     run: withRepo((repo, p, ctx) => lastCommitAge(repo, p, ctx.options.now)),
-    plan: plan(['log', '-1', '--format=%H%x00%ct']),
+    plan: plan(() => ['log', '-1', '--format=%H%x00%ct']),
   }),
   defineProbe<'repository', SecretFilesParams>({
     name: 'git.secret-files',
@@ -88,7 +99,7 @@ export const gitProbes = [
       },
     },
     run: withRepo(noSecretFiles),
-    plan: plan(['ls-files', '-z', '--', '<pathspecs>']),
+    plan: plan<SecretFilesParams>(lsFilesArgs),
   }),
   defineProbe<'repository', SecretContentParams>({
     name: 'git.secret-content',
@@ -112,7 +123,10 @@ export const gitProbes = [
       },
     },
     run: withRepo((repo, p, ctx) => noSecretContent(repo, p, ctx.options.timeoutMs)),
-    plan: plan(['ls-tree', '-r', '-z', '-l', 'HEAD']),
+    plan: (t) =>
+      t.path
+        ? [gitCommand(t.path, ['ls-tree', '-r', '-z', '-l', 'HEAD']), blobCommand(t.path, ['<object ids>'])]
+        : [],
   }),
   defineProbe<'repository', GitignoreParams>({
     name: 'git.gitignore',
@@ -120,15 +134,6 @@ export const gitProbes = [
     target: 'repository',
     params: { type: 'object', additionalProperties: false, properties: { patterns } },
     run: withRepo(gitignoreCoversSecrets),
-    plan: plan([
-      '-c',
-      'core.excludesFile=/dev/null',
-      'check-ignore',
-      '--no-index',
-      '--stdin',
-      '-v',
-      '-n',
-      '-z',
-    ]),
+    plan: plan<GitignoreParams>((p) => checkIgnoreArgs(sampleNames(p.patterns ?? DEFAULT_SECRET_PATTERNS))),
   }),
 ];

@@ -11,6 +11,19 @@ export interface SecretFilesParams {
 
 const LISTED = 50;
 
+/** `git ls-files` arguments: tracked files matching the secret patterns, minus the allowed ones. */
+export function lsFilesArgs(p: SecretFilesParams = {}): string[] {
+  const patterns = p.patterns ?? [...DEFAULT_SECRET_PATTERNS];
+  const allow = p.allow ?? [...DEFAULT_ALLOWED];
+  return [
+    'ls-files',
+    '-z',
+    '--',
+    ...patterns.map((x) => toPathspec(x)),
+    ...allow.map((x) => toPathspec(x, true)),
+  ];
+}
+
 /**
  * Checks that no tracked file is named like a secret (keys, certificates' private halves, .env).
  * @example await noSecretFiles(repo, { patterns: ['*.pem', '.env'] })
@@ -18,8 +31,7 @@ const LISTED = 50;
 export async function noSecretFiles(repo: GitRepo, p: SecretFilesParams = {}): Promise<ProbeResult> {
   const patterns = p.patterns ?? [...DEFAULT_SECRET_PATTERNS];
   const allow = p.allow ?? [...DEFAULT_ALLOWED];
-  const pathspecs = [...patterns.map((x) => toPathspec(x)), ...allow.map((x) => toPathspec(x, true))];
-  const out = await runGit(repo, ['ls-files', '-z', '--', ...pathspecs]);
+  const out = await runGit(repo, lsFilesArgs(p));
   if (!out.ok) return out.result;
   const files = out.stdout.split('\0').filter(Boolean);
   const evidence = {
