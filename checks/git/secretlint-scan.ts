@@ -5,7 +5,8 @@
  * arrays that only grow and are searched linearly on every mark. After a few hundred files its
  * PerformanceObserver callbacks starve the event loop (measured here: a child process's output
  * then waits for the next timer, so commands hit their timeouts). We never read that profile,
- * so its `mark` is switched off for this process.
+ * so its `mark` is switched off for this process. Upstream: secretlint/secretlint#1633 and #1653,
+ * fixed by PR #1673 (profiling opt-in) in a later major than the 11.7.1 pinned here.
  */
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
