@@ -1,10 +1,10 @@
 // Backup probes on a host reached over SSH (a real sshd on loopback): the same commands as
 // locally, through the host's one connection.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBackupDir } from '../../fixtures/lab/backups.ts';
+import { makeBackupDir, makeResticRepo } from '../../fixtures/lab/backups.ts';
 import { labContext } from '../../fixtures/lab/context.ts';
 import { labDir } from '../../fixtures/lab/process.ts';
 import { LAB_USER, type SshLab, startSshLab } from '../../fixtures/lab/ssh-lab.ts';
@@ -21,7 +21,16 @@ let ctx: ReturnType<typeof labContext>;
 const backups: BackupEntry[] = [
   { name: 'dumps', kind: 'directory', host: 'backup-box', path: join(dir, 'backups') },
   { name: 'absent', kind: 'directory', host: 'backup-box', path: join(dir, 'no-such-dir') },
+  // The password reaches restic on the host through stdin of its own exec, never the command line.
+  {
+    name: 'restic',
+    kind: 'restic',
+    host: 'backup-box',
+    path: join(dir, 'r/restic'),
+    password: { file: join(dir, 'restic.pass') },
+  },
 ];
+const PASSWORD = 'lab-restic-over-ssh-pw';
 const run = (check: string, target: string, params: Record<string, unknown>) =>
   (backupProbes.find((p) => p.name === check) as AnyProbe).run(
     ctx,
@@ -41,6 +50,12 @@ beforeAll(async () => {
     { name: 'db-3.tar.gz', at: ago(1), bytes: 0, tarOf: { 'db.sql': 20_000, 'etc/app.conf': 300 } },
   ]);
   mkdirSync(join(dir, 'scratch'));
+  mkdirSync(join(dir, 'r'));
+  await makeResticRepo(join(dir, 'r'), PASSWORD, [
+    { at: ago(30), files: { 'db.sql': 4000 } },
+    { at: ago(3), files: { 'db.sql': 4100 } },
+  ]);
+  writeFileSync(join(dir, 'restic.pass'), `${PASSWORD}\n`);
   execFileSync('chown', ['-R', `${LAB_USER}:`, dir]);
   chmodSync(dir, 0o755);
   ctx = labContext({
@@ -88,6 +103,16 @@ describe('backup probes over SSH', () => {
     expect(missing.outcome).toBe('fail');
     expect(readdirSync(scratchDir)).toEqual([]);
     expect(lab.recorded().some((c) => c.includes('tar -xf'))).toBe(true);
+  });
+
+  it('reads a restic repository on the host, the password fed on stdin and never in a command', async () => {
+    const age = await run('backup.age', 'restic', { maxAgeHours: 4 });
+    expect(age.outcome, age.message).toBe('pass');
+    const retention = await run('backup.retention', 'restic', { min: 3 });
+    expect(retention.outcome, retention.message).toBe('fail');
+    expect(lab.recorded().some((c) => c.includes('restic'))).toBe(true);
+    expect(lab.recorded().join('\n')).not.toContain(PASSWORD);
+    expect(JSON.stringify([age, retention])).not.toContain(PASSWORD);
   });
 
   it('is an error when the backup directory is not on the host', async () => {

@@ -121,3 +121,55 @@ export function runBatch(client: Client, host: string, items: Pending[]): Promis
     }
   });
 }
+
+/**
+ * One command in its own exec, fed `stdin` (a password for restic or borg) and then EOF: the
+ * secret never enters the command line, the batch script or the target's process list.
+ */
+export function execWithStdin(
+  client: Client,
+  host: string,
+  command: Command,
+  stdin: string,
+  timeoutMs: number,
+): Promise<CommandResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let channel: ClientChannel | undefined;
+    const timer = setTimeout(() => {
+      try {
+        channel?.signal('KILL');
+        channel?.close();
+      } catch {}
+      reject(
+        new TransportError(`${host}: command timed out after ${timeoutMs} ms: ${command.template}`, host),
+      );
+    }, timeoutMs);
+    client.exec(command.script, (e, ch) => {
+      if (e) {
+        clearTimeout(timer);
+        reject(new TransportError(`${host}: cannot open a channel (${e.message})`, host, { cause: e }));
+        return;
+      }
+      channel = ch;
+      let status: number | null = null;
+      ch.on('data', (d: Buffer) => out.push(d));
+      ch.stderr.on('data', (d: Buffer) => err.push(d));
+      ch.on('exit', (code: number | null) => {
+        status = code;
+      });
+      ch.on('close', () => {
+        clearTimeout(timer);
+        resolve({
+          exitCode: status,
+          stdout: Buffer.concat(out).toString(),
+          stderr: Buffer.concat(err).toString(),
+          durationMs: performance.now() - started,
+        });
+      });
+      ch.end(stdin);
+    });
+  });
+}

@@ -12,11 +12,12 @@ import {
   type CommandResult,
   type CommandTransport,
   type RunOptions,
+  shellQuote,
   TransportError,
 } from './command.ts';
 import { jumpEntry, resolveSshTarget, type SshTarget } from './ssh-config.ts';
 import { connectSsh } from './ssh-connection.ts';
-import { type Pending, runBatch } from './ssh-exec.ts';
+import { execWithStdin, type Pending, runBatch } from './ssh-exec.ts';
 import { createSshLimits, type SshLimits } from './ssh-limits.ts';
 
 export interface SshTransportOptions {
@@ -49,6 +50,8 @@ export class SshTransport implements CommandTransport {
   run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
     if (this.#closed)
       return Promise.reject(new TransportError(`${this.host}: transport already closed`, this.host));
+    // Batched commands run with stdin closed; one that reads a secret from stdin gets its own exec.
+    if (options.stdin !== undefined) return this.#runWithStdin(command, options, options.stdin);
     return new Promise((resolve, reject) => {
       const sudo = Boolean(options.sudo && this.o.sudo);
       this.#queue.push({ command, sudo, timeoutMs: options.timeoutMs ?? this.o.timeoutMs, resolve, reject });
@@ -104,6 +107,19 @@ export class SshTransport implements CommandTransport {
     const retry = await runBatch(client, this.host, coalesce(items));
     // Commands that had not started when a neighbour timed out go round again.
     if (retry.length) this.#queue.unshift(...retry);
+  }
+
+  async #runWithStdin(command: Command, options: RunOptions, stdin: string): Promise<CommandResult> {
+    const client = await this.#connect();
+    const script =
+      options.sudo && this.o.sudo ? `sudo -n /bin/sh -c ${shellQuote(command.script)}` : command.script;
+    return execWithStdin(
+      client,
+      this.host,
+      { script, template: command.template },
+      stdin,
+      options.timeoutMs ?? this.o.timeoutMs,
+    );
   }
 
   /** The host's one connection; a dropped connection is re-opened once on the next command. */
