@@ -4,7 +4,6 @@
  * loaded and validated instead of reading every file again. `--merge-reports` runs no setup,
  * so there it is loaded here.
  */
-import { loadPolicy, policySource } from './load.ts';
 import type { Policy } from './types.ts';
 
 const KEY = Symbol.for('readyspec.policy');
@@ -15,5 +14,9 @@ export function rememberPolicy(policy: Policy): void {
 }
 
 export async function currentPolicy(): Promise<Policy> {
-  return (globalThis as Holder)[KEY] ?? loadPolicy(policySource());
+  const loaded = (globalThis as Holder)[KEY];
+  if (loaded) return loaded;
+  // Only a merged run gets here: the loader (and the probe catalog behind it) loads on demand.
+  const { loadPolicy, policySource } = await import('./load.ts');
+  return loadPolicy(policySource());
 }

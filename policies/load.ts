@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { catalog } from '../checks/catalog.ts';
+import { catalogIndex } from '../checks/catalog-index.ts';
 import type { ProbeRegistry } from '../checks/registry.ts';
 import { checkPolicy } from './check.ts';
 import { PolicyError, type PolicyProblem } from './errors.ts';
@@ -56,7 +56,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const merged = mergeDocuments([...packDocs, ...userDocs], problems);
   const warnings: string[] = [];
   const today = options.today ?? (process.env.READYSPEC_NOW ?? new Date().toISOString()).slice(0, 10);
-  checkPolicy(merged, options.registry ?? catalog, today, problems, warnings);
+  checkPolicy(merged, options.registry ?? catalogIndex, today, problems, warnings);
   if (problems.length) throw new PolicyError(problems);
 
   return {

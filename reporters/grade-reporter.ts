@@ -10,17 +10,22 @@ import { currentPolicy } from '../policies/current.ts';
 import type { Policy } from '../policies/types.ts';
 import { runNow } from './clock.ts';
 import { collectRows, hasAuditModules } from './rows.ts';
-import { writeReports } from './run.ts';
-import { renderSummary } from './summary.ts';
+
+/** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
+type Writers = [typeof import('./run.ts'), typeof import('./summary.ts')];
 
 export default class GradeReporter implements Reporter {
   private vitest: Vitest | undefined;
+  private writers: Promise<Writers> | undefined;
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
+    this.writers = Promise.all([import('./run.ts'), import('./summary.ts')]);
+    this.writers.catch(() => {}); // surfaced where it is awaited
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    process.stderr.write(`T report-start ${Date.now() % 100000}\n`);
     // A `self` run, or a run that collected no audit module: nothing to grade, nothing written.
     if (!hasAuditModules(testModules)) return;
     const rows = collectRows(testModules);
@@ -32,10 +37,13 @@ export default class GradeReporter implements Reporter {
       // The global setup already printed the policy error; a bad policy writes no report.
       return;
     }
+    const [{ writeReports }, { renderSummary }] = await (this.writers ??
+      Promise.all([import('./run.ts'), import('./summary.ts')]));
     const reportsDir = resolve(process.env.READYSPEC_REPORTS ?? 'reports');
     const written = await writeReports(rows, policy, { reportsDir, now: runNow() });
     const shown = written.paths.map((p) => this.relative(p));
     this.print(renderSummary(written.report, shown));
+    process.stderr.write(`T report-end ${Date.now() % 100000}\n`);
   }
 
   private relative(path: string): string {

@@ -3,12 +3,13 @@ import { lazyTransport } from './lazy.ts';
 
 it('loads the implementation once, on the first call, and forwards calls', async () => {
   let loads = 0;
-  const t = lazyTransport(
+  type Doubler = { host: string; double(n: number): Promise<number>; close(): Promise<string> };
+  const t = lazyTransport<Doubler>(
     async () => {
       loads++;
-      return { double: async (n: number) => n * 2, close: async () => 'closed' };
+      return { host: 'h1', double: async (n: number) => n * 2, close: async () => 'closed' };
     },
-    { host: 'h1' } as { host: string; double(n: number): Promise<number>; close(): Promise<string> },
+    { host: 'h1' },
   );
   expect(loads).toBe(0);
   expect(t.host).toBe('h1');

@@ -4,7 +4,7 @@
  * transport (one SSH connection per host, one HTTP pool) is shared by the whole run and closed
  * in the global teardown. Workers ask it for a category's plan and results (engine-server.ts).
  */
-import { catalog } from '../../checks/catalog.ts';
+import { catalogIndex as catalog } from '../../checks/catalog-index.ts';
 import { notApplicable, type ProbeResult } from '../../checks/probe.ts';
 import type { Control, Policy } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
@@ -65,7 +65,7 @@ export class Engine {
   }
 
   #plan(control: Control, run: CategoryRun): void {
-    const probe = this.ctx.registry.get(control.check);
+    const probe = catalog.get(control.check);
     if (!probe)
       throw new Error(
         `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,

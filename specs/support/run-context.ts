@@ -11,12 +11,16 @@ export class RunContext implements ProbeContext {
   readonly #memo = new Map<string, Promise<ProbeResult>>();
   readonly index: TargetIndex;
 
+  readonly #registry: () => Promise<ProbeRegistry>;
+
+  /** `registry` may be a loader: a worker running custom controls loads the catalog only for a fact. */
   constructor(
     readonly policy: Policy,
     readonly options: RunOptions,
-    readonly registry: ProbeRegistry,
+    registry: ProbeRegistry | (() => Promise<ProbeRegistry>),
   ) {
     this.index = new TargetIndex(policy.inventory);
+    this.#registry = typeof registry === 'function' ? registry : async () => registry;
   }
 
   shared<T>(key: string, create: () => T): T {
@@ -36,14 +40,11 @@ export class RunContext implements ProbeContext {
     return readSecret(ref, this.policy.baseDir);
   }
 
-  fact(check: string, targetName: string, params: Record<string, unknown> = {}): Promise<ProbeResult> {
-    const probe = this.registry.get(check);
-    if (!probe) return Promise.resolve(inconclusive(`fact: unknown check "${check}"`, { source: check }));
+  async fact(check: string, targetName: string, params: Record<string, unknown> = {}): Promise<ProbeResult> {
+    const probe = (await this.#registry()).get(check);
+    if (!probe) return inconclusive(`fact: unknown check "${check}"`, { source: check });
     const target = this.index.get(probe.target as TargetKind, targetName);
-    if (!target)
-      return Promise.resolve(
-        inconclusive(`fact: no ${probe.target} named "${targetName}"`, { source: check }),
-      );
+    if (!target) return inconclusive(`fact: no ${probe.target} named "${targetName}"`, { source: check });
     return this.measure(probe, target, params);
   }
 

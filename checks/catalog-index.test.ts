@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalog } from './catalog.ts';
+import { indexFile, renderIndex } from './catalog-build.ts';
+import { catalogIndex } from './catalog-index.ts';
+
+describe('catalog-index.json', () => {
+  it('is current with the probe areas (run npm run build:catalog)', async () => {
+    expect(readFileSync(indexFile, 'utf8')).toBe(await renderIndex());
+  });
+
+  it('names exactly the probes of the full catalog, with the same metadata', () => {
+    expect(catalogIndex.names()).toEqual(catalog.names());
+    for (const name of catalog.names()) {
+      const full = catalog.get(name)!;
+      const light = catalogIndex.get(name)!;
+      expect({ ...light, run: undefined }).toMatchObject({
+        name,
+        summary: full.summary,
+        target: full.target,
+        params: full.params,
+      });
+    }
+  });
+
+  it('runs a probe by loading its area on first use', async () => {
+    const probe = catalogIndex.get('host.file-mode')!;
+    const { RunContext } = await import('../specs/support/run-context.ts');
+    const { defaultRubric } = await import('../policies/default-rubric.ts');
+    const host = { name: 'local', transport: 'local' as const };
+    const policy = {
+      name: 't',
+      baseDir: '/',
+      files: [],
+      rubric: defaultRubric,
+      controls: [],
+      waivers: [],
+      warnings: [],
+      inventory: {
+        hosts: [host],
+        endpoints: [],
+        monitoring: [],
+        repositories: [],
+        documents: [],
+        backups: [],
+        phases: [],
+      },
+    };
+    const ctx = new RunContext(
+      policy,
+      { timeoutMs: 5000, active: false, now: new Date(), reportsDir: '/tmp', concurrency: 4 },
+      catalogIndex,
+    );
+    const result = await probe.run(ctx, host, { path: '/etc/passwd', maxMode: '644' });
+    expect(result.outcome).toBe('pass');
+    await ctx.close();
+  });
+});
