@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await engine?.stop();
   await ssh?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const d of [dir, ssh?.dir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 it('audits the engine through the SSH connection, running no command on the host', async () => {
