@@ -190,3 +190,17 @@ describe('fault: dockerd stops in the middle of a run', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe('an engine endpoint that cannot be set up', () => {
+  it('is an error naming the unreadable file, not a throw', async () => {
+    const broken: HostEntry = {
+      name: 'broken',
+      transport: 'local',
+      docker: { url: 'https://127.0.0.1:1', ca: '/nonexistent/ca.pem' },
+    };
+    const run = labContext({ baseDir: lab.dir, inventory: { hosts: [broken] }, probes: dockerProbes });
+    const r = await probe('docker.oom').run(run, broken, {});
+    expect(r.outcome).toBe('error');
+    expect(r.message).toContain('cannot read docker CA file /nonexistent/ca.pem');
+  });
+});

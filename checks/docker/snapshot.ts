@@ -66,7 +66,18 @@ export function snapshotSource(docker: DockerTransport): ContainerSource {
 
 /** The run's shared container snapshot of `host`. */
 export function hostContainers(ctx: ProbeContext, host: HostEntry): ContainerSource {
-  return ctx.shared(`docker-snapshot:${host.name}`, () => snapshotSource(dockerTransport(ctx, host)));
+  return ctx.shared(`docker-snapshot:${host.name}`, () => {
+    try {
+      return snapshotSource(dockerTransport(ctx, host));
+    } catch (err) {
+      // An endpoint that cannot even be set up (unreadable CA file, bad URL) is an `error` outcome.
+      return {
+        host: host.name,
+        source: host.docker?.url ?? host.docker?.socket ?? 'docker',
+        containers: () => Promise.reject(err),
+      };
+    }
+  });
 }
 
 async function readContainers(docker: DockerTransport): Promise<ContainerFacts[]> {
