@@ -25,7 +25,6 @@ export default class GradeReporter implements Reporter {
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
-    process.stderr.write(`T report-start ${Date.now() % 100000}\n`);
     // A `self` run, or a run that collected no audit module: nothing to grade, nothing written.
     if (!hasAuditModules(testModules)) return;
     const rows = collectRows(testModules);
@@ -43,7 +42,6 @@ export default class GradeReporter implements Reporter {
     const written = await writeReports(rows, policy, { reportsDir, now: runNow() });
     const shown = written.paths.map((p) => this.relative(p));
     this.print(renderSummary(written.report, shown));
-    process.stderr.write(`T report-end ${Date.now() % 100000}\n`);
   }
 
   private relative(path: string): string {

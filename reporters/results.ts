@@ -95,3 +95,14 @@ export function buildResults(input: {
     })),
   };
 }
+
+/**
+ * results.json text: the summary indented for people, then one control per line, so 50,000
+ * controls stay a file that diffs line by line and is a third of the fully indented size.
+ */
+export function serializeResults(results: Results): string {
+  const head = JSON.stringify({ ...results, controls: [] }, null, 2);
+  if (results.controls.length === 0) return `${head}\n`;
+  const lines = results.controls.map((c) => `    ${JSON.stringify(c)}`).join(',\n');
+  return `${head.replace(/"controls": \[\]/, `"controls": [\n${lines}\n  ]`)}\n`;
+}

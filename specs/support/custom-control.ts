@@ -30,7 +30,7 @@ export function defineControl(
   check: (ctx: ProbeContext) => Promise<ProbeResult>,
 ): void {
   test(`${control.id} ${control.title} @ ${control.target}`, async (t) => {
-    const ctx = workerContext();
+    const ctx = await workerContext();
     const { policy, options } = ctx;
     if (!policy.rubric.categories[control.category]) {
       throw new Error(

@@ -4,6 +4,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { inject } from 'vitest';
+import type { Policy } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
 
 declare module 'vitest' {
@@ -63,8 +64,20 @@ function open(): Socket {
   return s;
 }
 
-function receive(message: { category: string; titles?: string[]; i?: number; meta?: ControlMeta }): void {
-  const p = pending.get(message.category);
+let policyWaiter: ((policy: Policy) => void) | undefined;
+
+function receive(message: {
+  category?: string;
+  titles?: string[];
+  i?: number;
+  meta?: ControlMeta;
+  policy?: Policy;
+}): void {
+  if (message.policy) {
+    policyWaiter?.(message.policy);
+    return;
+  }
+  const p = pending.get(message.category ?? '');
   if (!p) return;
   if (message.titles) {
     p.results = message.titles.map(deferred);
@@ -72,6 +85,17 @@ function receive(message: { category: string; titles?: string[]; i?: number; met
   } else if (message.i !== undefined && message.meta) {
     p.results[message.i]?.resolve(message.meta);
   }
+}
+
+let policy: Promise<Policy> | undefined;
+
+/** The run's policy, asked of the engine once (only controls written in TypeScript need it). */
+export function requestPolicy(): Promise<Policy> {
+  policy ??= new Promise((resolve) => {
+    policyWaiter = resolve;
+    open().write(`${JSON.stringify({ policy: true })}\n`);
+  });
+  return policy;
 }
 
 /** The titles of a category's tests and, per title, the promise of its meta. */

@@ -2,7 +2,8 @@
  * Serves the engine to vitest workers over a Unix socket in a private directory.
  * Protocol, one JSON object per line: the worker sends {"category"}; the engine answers
  * {"category","titles"} at once, then {"category","i","meta"} as each result is ready
- * (flushed in batches, so 50,000 results do not mean 50,000 writes).
+ * (flushed in batches, so 50,000 results do not mean 50,000 writes). {"policy":true} gets
+ * {"policy"}, for controls written in TypeScript (the worker does not hold the policy otherwise).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -31,7 +32,9 @@ export async function serveEngine(engine: Engine): Promise<EngineServer> {
       while (nl >= 0) {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
-        answer(engine, socket, JSON.parse(line) as { category: string });
+        const request = JSON.parse(line) as { category?: string; policy?: true };
+        if (request.policy) socket.write(`${JSON.stringify({ policy: engine.ctx.policy })}\n`);
+        else if (request.category) answer(engine, socket, request.category);
         nl = buffered.indexOf('\n');
       }
     });
@@ -50,9 +53,8 @@ export async function serveEngine(engine: Engine): Promise<EngineServer> {
   };
 }
 
-function answer(engine: Engine, socket: Socket, request: { category: string }): void {
-  const { category } = request;
-  const run = engine.category(category);
+function answer(engine: Engine, socket: Socket, category: string): void {
+  const run = engine.take(category);
   socket.write(`${JSON.stringify({ category, titles: run.titles })}\n`);
   let pending: string[] = [];
   let scheduled = false;

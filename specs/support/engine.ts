@@ -49,6 +49,16 @@ export class Engine {
     return [...this.#controls.keys()];
   }
 
+  /**
+   * Hands a category's checks over to the caller (starting them if they were not already):
+   * the engine keeps no reference, so results are freed once streamed to the worker.
+   */
+  take(category: string): CategoryRun {
+    const run = this.category(category);
+    this.#runs.delete(category);
+    return run;
+  }
+
   /** Starts a category's checks (once) and returns their titles and result promises. */
   category(category: string): CategoryRun {
     let run = this.#runs.get(category);

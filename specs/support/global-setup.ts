@@ -11,12 +11,6 @@ import type { Policy } from '../../policies/types.ts';
 import { Engine } from './engine.ts';
 import { serveEngine } from './engine-server.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    'readyspec:policy': Policy;
-  }
-}
-
 export default async function setup(project: TestProject) {
   let policy: Policy;
   try {
@@ -36,7 +30,6 @@ export default async function setup(project: TestProject) {
   // A shard only probes the categories its workers ask for.
   if (!project.globalConfig.shard) for (const category of engine.categories()) engine.category(category);
   const server = await serveEngine(engine);
-  project.provide('readyspec:policy', policy);
   project.provide('readyspec:engine', server.path);
   return async () => {
     await server.close();

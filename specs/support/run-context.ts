@@ -9,6 +9,7 @@ export class RunContext implements ProbeContext {
   readonly #shared = new Map<string, unknown>();
   readonly #cleanups: (() => unknown)[] = [];
   readonly #memo = new Map<string, Promise<ProbeResult>>();
+  readonly #kept = new Set<string>();
   readonly index: TargetIndex;
 
   readonly #registry: () => Promise<ProbeRegistry>;
@@ -45,17 +46,30 @@ export class RunContext implements ProbeContext {
     if (!probe) return inconclusive(`fact: unknown check "${check}"`, { source: check });
     const target = this.index.get(probe.target as TargetKind, targetName);
     if (!target) return inconclusive(`fact: no ${probe.target} named "${targetName}"`, { source: check });
-    return this.measure(probe, target, params);
+    return this.measure(probe, target, params, true);
   }
 
-  /** Runs a probe once per (check, target, params) for the whole run, within its deadline. */
-  measure(probe: AnyProbe, target: Target, params: Record<string, unknown>): Promise<ProbeResult> {
+  /**
+   * Runs a probe within its deadline. Identical measurements in flight share one run; a fact
+   * stays memoised for the whole run (every claim compares with the same figure), while a
+   * control's own result is dropped once settled, so 50,000 endpoints are not held twice.
+   */
+  measure(
+    probe: AnyProbe,
+    target: Target,
+    params: Record<string, unknown>,
+    keep = false,
+  ): Promise<ProbeResult> {
     const key = `${probe.name}\0${target.name}\0${JSON.stringify(params)}`;
-    let result = this.#memo.get(key);
-    if (!result) {
-      result = runWithDeadline(this, probe, target, params);
-      this.#memo.set(key, result);
+    const known = this.#memo.get(key);
+    if (known) {
+      if (keep) this.#kept.add(key);
+      return known;
     }
+    const result = runWithDeadline(this, probe, target, params);
+    this.#memo.set(key, result);
+    if (keep) this.#kept.add(key);
+    else result.finally(() => !this.#kept.has(key) && this.#memo.delete(key));
     return result;
   }
 

@@ -1,0 +1,29 @@
+import { expect, it } from 'vitest';
+import { type Results, serializeResults } from './results.ts';
+
+const base = {
+  schemaVersion: 1,
+  date: '2026-11-23',
+  generatedAt: '2026-11-23T12:00:00.000Z',
+  policy: 'p',
+  grade: { score: 90, letter: 'A+', capped: false },
+  decision: { ready: true, blocking: [] },
+  coverage: { evaluated: 2, inconclusive: 0, share: 0, max: 0.1 },
+  categories: [],
+} as unknown as Results;
+
+it('writes one control per line and parses back to the same results', () => {
+  const controls = [
+    { id: 'A-B-001', target: 'x', outcome: 'pass', evidence: { observed: '"controls": []' } },
+    { id: 'A-B-002', target: 'y', outcome: 'fail', evidence: {} },
+  ];
+  const results = { ...base, controls } as unknown as Results;
+  const text = serializeResults(results);
+  expect(JSON.parse(text)).toEqual(results);
+  expect(text.split('\n').filter((l) => l.startsWith('    {"id"'))).toHaveLength(2);
+});
+
+it('handles a run without controls', () => {
+  const results = { ...base, controls: [] } as unknown as Results;
+  expect(JSON.parse(serializeResults(results))).toEqual(results);
+});
