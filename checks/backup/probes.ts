@@ -1,6 +1,7 @@
 /** Backup and DR probes: age, retention, size, playbooks, restore drill. */
 import type { BackupEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
+import { objectSchema } from '../params-schema.ts';
 import { fromError, type ProbeResult } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
 import type { CommandTransport } from '../transport/command.ts';
@@ -25,12 +26,8 @@ async function withReader(ctx: ProbeContext, backup: BackupEntry, use: Use): Pro
   return use(opened.reader, opened.transport);
 }
 
-const object = (required: string[], properties: Record<string, unknown>) => ({
-  type: 'object',
-  additionalProperties: false,
-  required,
-  properties,
-});
+const object = (required: string[], properties: Record<string, unknown>) =>
+  objectSchema(properties, required);
 
 export const backupProbes = [
   defineProbe<'backup', AgeParams>({

@@ -1,6 +1,7 @@
 /** Docker and compose probes wired to inventory hosts. */
 import type { HostEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
+import { objectSchema } from '../params-schema.ts';
 import { notApplicable, type ProbeResult } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
 import { commandTransport } from '../transport/hosts.ts';
@@ -17,10 +18,6 @@ import { type RestartPolicyParams, restartPolicy } from './restart-policy.ts';
 import { type RestartsParams, restartCount } from './restarts.ts';
 import { type Selection, selectionSchema } from './select.ts';
 import { type ContainerSource, hostContainers } from './snapshot.ts';
-
-function objectSchema(properties: Record<string, unknown>, required: string[] = []) {
-  return { type: 'object', additionalProperties: false, properties, required };
-}
 
 /** Runs a container probe on the host's shared snapshot; hosts without an engine are not-applicable. */
 function onEngine<P>(fn: (src: ContainerSource, p: P) => Promise<ProbeResult>) {

@@ -1,6 +1,7 @@
 /** GitHub probes: repositories with `github: owner/name`, read through the REST API. */
 import type { RepositoryEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
+import { objectSchema } from '../params-schema.ts';
 import { describeError, inconclusive, notApplicable, type ProbeResult } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
 import { type GithubTransport, githubTransport } from '../transport/github.ts';
@@ -32,12 +33,7 @@ function withGithub<P>(
   };
 }
 
-const object = (properties: Record<string, unknown>, required: string[] = []) => ({
-  type: 'object',
-  additionalProperties: false,
-  properties,
-  required,
-});
+const object = objectSchema;
 
 export const githubProbes = [
   defineProbe<'repository', BranchProtectionParams>({

@@ -1,5 +1,6 @@
 /** Host probes wired to `host` targets: params schemas, transport lookup, plan commands. */
 import type { HostEntry } from '../../policies/types.ts';
+import { absolutePathSchema, objectSchema, stringsSchema } from '../params-schema.ts';
 import { defineProbe } from '../registry.ts';
 import { commandTransport } from '../transport/hosts.ts';
 import { type DiskParams, disk, diskCommands } from './disk.ts';
@@ -14,19 +15,10 @@ import { type ServicesParams, services, servicesCommands } from './services.ts';
 import { type SshdParams, sshdCommands, sshdConfig } from './sshd.ts';
 import { type TimeSyncParams, timeSync, timeSyncPlan } from './time-sync.ts';
 
-const strings = (description: string) => ({
-  type: 'array',
-  items: { type: 'string', minLength: 1 },
-  description,
-});
+const strings = stringsSchema;
 const percent = (description: string) => ({ type: 'number', minimum: 0, maximum: 100, description });
-const object = (properties: Record<string, unknown>, required: string[] = []) => ({
-  type: 'object',
-  additionalProperties: false,
-  properties,
-  required,
-});
-const absolutePath = (description: string) => ({ type: 'string', pattern: '^/', description });
+const object = objectSchema;
+const absolutePath = absolutePathSchema;
 
 export const hostProbes = [
   defineProbe({
