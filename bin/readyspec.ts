@@ -43,7 +43,9 @@ function printChecks(): void {
     const probe = catalog.get(name)!;
     const params = Object.keys((probe.params as { properties?: object }).properties ?? {});
     const kind = probe.monitoringKind ? `${probe.target}:${probe.monitoringKind}` : probe.target;
-    process.stdout.write(`${name}\t${kind}${probe.active ? ' (active)' : ''}\t${probe.summary}\t{${params.join(', ')}}\n`);
+    process.stdout.write(
+      `${name}\t${kind}${probe.active ? ' (active)' : ''}\t${probe.summary}\t{${params.join(', ')}}\n`,
+    );
   }
 }
 

@@ -33,7 +33,9 @@ export interface ProbeDefinition<K extends TargetKind = TargetKind, P = Record<s
 // biome-ignore lint/suspicious/noExplicitAny: the catalog holds probes of every kind and param type
 export type AnyProbe = ProbeDefinition<any, any>;
 
-export function defineProbe<K extends TargetKind, P>(definition: ProbeDefinition<K, P>): ProbeDefinition<K, P> {
+export function defineProbe<K extends TargetKind, P>(
+  definition: ProbeDefinition<K, P>,
+): ProbeDefinition<K, P> {
   return definition;
 }
 

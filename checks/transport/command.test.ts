@@ -29,7 +29,7 @@ describe('shellQuote', () => {
 
 describe('sh', () => {
   it('records the template and quotes each argument', () => {
-    const cmd = sh`stat -c ${'%a'} ${["a b", 'c']}`;
+    const cmd = sh`stat -c ${'%a'} ${['a b', 'c']}`;
     expect(cmd.template).toBe('stat -c {} {}');
     expect(cmd.script).toBe("stat -c %a 'a b' c");
   });

@@ -81,7 +81,7 @@ export function sh(strings: TemplateStringsArray, ...args: Arg[]): Command {
   let script = strings[0];
   args.forEach((arg, i) => {
     const values = Array.isArray(arg) ? arg : [arg];
-    template += '{}' + strings[i + 1];
+    template += `{}${strings[i + 1]}`;
     script += values.map((v) => shellQuote(String(v))).join(' ') + strings[i + 1];
   });
   return { template: template.trim(), script: script.trim() };

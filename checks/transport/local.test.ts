@@ -16,13 +16,17 @@ describe('LocalTransport', () => {
   });
 
   it('feeds stdin to the command and keeps it out of the script', async () => {
-    const r = await local.run(sh`sh -c ${'IFS= read -r SECRET; printf %s "$SECRET" | wc -c'}`, { stdin: 's3cr3t pw\n' });
+    const r = await local.run(sh`sh -c ${'IFS= read -r SECRET; printf %s "$SECRET" | wc -c'}`, {
+      stdin: 's3cr3t pw\n',
+    });
     expect(r.stdout.trim()).toBe('9');
   });
 
   it('kills a command that hangs past its timeout, children included', async () => {
     const started = Date.now();
-    await expect(local.run(sh`sh -c ${'sleep 30 | cat'}`, { timeoutMs: 300 })).rejects.toThrow(/timed out after 300 ms/);
+    await expect(local.run(sh`sh -c ${'sleep 30 | cat'}`, { timeoutMs: 300 })).rejects.toThrow(
+      /timed out after 300 ms/,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

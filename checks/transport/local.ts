@@ -2,7 +2,13 @@
  * Runs probe commands on the machine the audit runs on, through /bin/sh like sshd would.
  */
 import { spawn } from 'node:child_process';
-import { type Command, type CommandResult, type CommandTransport, type RunOptions, TransportError } from './command.ts';
+import {
+  type Command,
+  type CommandResult,
+  type CommandTransport,
+  type RunOptions,
+  TransportError,
+} from './command.ts';
 
 const MAX_OUTPUT = 8 * 1024 * 1024;
 
@@ -15,7 +21,9 @@ export class LocalTransport implements CommandTransport {
   run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
     const timeoutMs = options.timeoutMs ?? this.defaults.timeoutMs;
     const useSudo = options.sudo && this.defaults.sudo;
-    const argv = useSudo ? ['sudo', '-n', '/bin/sh', '-c', command.script] : ['/bin/sh', '-c', command.script];
+    const argv = useSudo
+      ? ['sudo', '-n', '/bin/sh', '-c', command.script]
+      : ['/bin/sh', '-c', command.script];
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const stdin = options.stdin === undefined ? 'ignore' : 'pipe';
@@ -44,12 +52,19 @@ export class LocalTransport implements CommandTransport {
       }, timeoutMs);
       child.on('error', (e) => {
         clearTimeout(timer);
-        reject(new TransportError(`${this.host}: cannot start /bin/sh: ${e.message}`, this.host, { cause: e }));
+        reject(
+          new TransportError(`${this.host}: cannot start /bin/sh: ${e.message}`, this.host, { cause: e }),
+        );
       });
       child.on('close', (code) => {
         clearTimeout(timer);
         if (timedOut) {
-          reject(new TransportError(`${this.host}: command timed out after ${timeoutMs} ms: ${command.template}`, this.host));
+          reject(
+            new TransportError(
+              `${this.host}: command timed out after ${timeoutMs} ms: ${command.template}`,
+              this.host,
+            ),
+          );
           return;
         }
         resolve({
