@@ -16,7 +16,7 @@ export function runOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RunOpti
     throw new Error(`readyspec: READYSPEC_NOW is not a date (got "${env.READYSPEC_NOW}")`);
   return {
     timeoutMs: int('READYSPEC_TIMEOUT_MS', 10_000),
-    concurrency: int('READYSPEC_CONCURRENCY', 64),
+    concurrency: int('READYSPEC_CONCURRENCY', 256),
     active: env.READYSPEC_ACTIVE === '1' || env.READYSPEC_ACTIVE === 'true',
     now,
     reportsDir: resolve(env.READYSPEC_REPORTS ?? 'reports'),
