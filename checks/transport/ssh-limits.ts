@@ -40,8 +40,8 @@ export interface SshLimits {
 export function createSshLimits(o: Partial<Omit<SshLimits, 'hosts'>> & { hosts?: number } = {}): SshLimits {
   return {
     hosts: new Semaphore(o.hosts ?? 64),
-    channelsPerHost: o.channelsPerHost ?? 8,
+    channelsPerHost: o.channelsPerHost ?? 4,
     maxBatch: Math.max(1, o.maxBatch ?? 32),
-    minBatch: Math.max(1, o.minBatch ?? 8),
+    minBatch: Math.max(1, o.minBatch ?? 16),
   };
 }
