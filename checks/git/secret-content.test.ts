@@ -12,7 +12,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Secrets are made here at run time, never stored in our repository: a random AWS secret key
 // and a freshly generated private key, both worthless outside this test.
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
-const awsSecret = Array.from({ length: 40 }, () => B64[randomInt(B64.length)]).join('');
+// secretlint's AWS rule misses a key ending in '/' or '+' (a word boundary after the value):
+// end on a letter or digit so the fixture is detected every run, not 19 runs in 20.
+const awsSecret = `${Array.from({ length: 39 }, () => B64[randomInt(B64.length)]).join('')}${B64[randomInt(62)]}`;
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
   type: 'pkcs1',
   format: 'pem',
