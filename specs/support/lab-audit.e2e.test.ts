@@ -66,6 +66,7 @@ rubric:
   coverage: { maxInconclusive: 0.5 }
 controls:
   - id: BAK-RET-001
+    title: "At least 3 backups are kept"
     params: { min: 3 }
   - id: MON-PROM-006
     title: "The node exporter is up"
