@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { freePort } from '../../fixtures/lab/process.ts';
-import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
-import { startTlsLab, type TlsLab, type TlsSite } from '../../fixtures/lab/tls-sites.ts';
+import { useTlsLab } from '../../fixtures/lab/tls-lab-hooks.ts';
+import type { TlsSite } from '../../fixtures/lab/tls-sites.ts';
 import { NodeTlsTransport } from '../transport/tls.ts';
 import { type CertificateEvidence, certificateValidity } from './certificate.ts';
 
-let lab: TlsLab;
-let silent: LabServer;
+const env = useTlsLab();
 const t = new NodeTlsTransport(5_000);
 
-beforeAll(async () => {
-  lab = await startTlsLab();
-  silent = await startSilentServer();
-});
-afterAll(async () => {
-  await lab?.stop();
-  await silent?.close();
-});
-
-const target = (site: TlsSite) => ({ host: '127.0.0.1', port: lab.port(site), ca: lab.ca });
+const target = (site: TlsSite) => ({ host: '127.0.0.1', port: env.lab.port(site), ca: env.lab.ca });
 
 describe('certificateValidity against real nginx', () => {
   test.each([
@@ -93,7 +83,7 @@ describe('certificateValidity against real nginx', () => {
         expect(e.chainEarliest?.daysLeft).toBeLessThanOrEqual(chain[1]);
       }
       expect(e.expected).toEqual({ minDays });
-      expect(e.source).toBe(`tls://127.0.0.1:${lab.port(site)}`);
+      expect(e.source).toBe(`tls://127.0.0.1:${env.lab.port(site)}`);
     },
   );
 
@@ -108,12 +98,12 @@ describe('certificateValidity against real nginx', () => {
     { fault: 'closed port', port: () => freePort(), message: /cannot connect.*ECONNREFUSED/ },
     {
       fault: 'silent server (handshake timeout)',
-      port: async () => silent.port,
+      port: async () => env.silent.port,
       message: /no answer within 300 ms \(TLS handshake\)/,
     },
     {
       fault: 'server speaking only TLS 1.0/1.1',
-      port: async () => lab.port('legacyOnly'),
+      port: async () => env.lab.port('legacyOnly'),
       message: /handshake failed/,
     },
   ])('$fault → error', async ({ port, message }) => {

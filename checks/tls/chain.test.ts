@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { freePort } from '../../fixtures/lab/process.ts';
-import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
-import { startTlsLab, type TlsLab, type TlsSite } from '../../fixtures/lab/tls-sites.ts';
+import { useTlsLab } from '../../fixtures/lab/tls-lab-hooks.ts';
+import type { TlsSite } from '../../fixtures/lab/tls-sites.ts';
 import { NodeTlsTransport } from '../transport/tls.ts';
 import { chainVerifies } from './chain.ts';
 
-let lab: TlsLab;
-let silent: LabServer;
+const env = useTlsLab();
 const t = new NodeTlsTransport(5_000);
-
-beforeAll(async () => {
-  lab = await startTlsLab();
-  silent = await startSilentServer();
-});
-afterAll(async () => {
-  await lab?.stop();
-  await silent?.close();
-});
 
 describe('chainVerifies against real nginx', () => {
   test.each([
@@ -36,14 +26,14 @@ describe('chainVerifies against real nginx', () => {
   ] as const)(
     '$site (lab CA trusted: $trustLab) → $outcome $observed',
     async ({ site, trustLab, outcome, observed, length }) => {
-      const ca = trustLab ? lab.ca : undefined;
+      const ca = trustLab ? env.lab.ca : undefined;
       const r = await chainVerifies(t, {
-        target: { host: '127.0.0.1', port: lab.port(site as TlsSite), ca },
+        target: { host: '127.0.0.1', port: env.lab.port(site as TlsSite), ca },
       });
       expect(r.outcome).toBe(outcome);
       expect(r.evidence.observed).toBe(observed);
       expect(r.evidence.chain).toHaveLength(length);
-      expect(r.message).toContain(trustLab ? `CA file ${lab.ca}` : 'system CAs');
+      expect(r.message).toContain(trustLab ? `CA file ${env.lab.ca}` : 'system CAs');
     },
   );
 
@@ -51,12 +41,12 @@ describe('chainVerifies against real nginx', () => {
     { fault: 'closed port', port: () => freePort(), message: /ECONNREFUSED/ },
     {
       fault: 'silent server (handshake timeout)',
-      port: async () => silent.port,
+      port: async () => env.silent.port,
       message: /no answer within 300 ms/,
     },
   ])('$fault → error', async ({ port, message }) => {
     const r = await chainVerifies(t, {
-      target: { host: '127.0.0.1', port: await port(), timeoutMs: 300, ca: lab.ca },
+      target: { host: '127.0.0.1', port: await port(), timeoutMs: 300, ca: env.lab.ca },
     });
     expect(r.outcome).toBe('error');
     expect(r.message).toMatch(message);

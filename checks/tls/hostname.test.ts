@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { freePort } from '../../fixtures/lab/process.ts';
-import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
-import { startTlsLab, type TlsLab, type TlsSite } from '../../fixtures/lab/tls-sites.ts';
+import { useTlsLab } from '../../fixtures/lab/tls-lab-hooks.ts';
+import type { TlsSite } from '../../fixtures/lab/tls-sites.ts';
 import { NodeTlsTransport } from '../transport/tls.ts';
 import { hostnameMatch } from './hostname.ts';
 
-let lab: TlsLab;
-let silent: LabServer;
+const env = useTlsLab();
 const t = new NodeTlsTransport(5_000);
-
-beforeAll(async () => {
-  lab = await startTlsLab();
-  silent = await startSilentServer();
-});
-afterAll(async () => {
-  await lab?.stop();
-  await silent?.close();
-});
 
 describe('hostnameMatch against real nginx', () => {
   test.each([
@@ -90,7 +80,7 @@ describe('hostnameMatch against real nginx', () => {
     '$site (SNI $servername, name $name) → $outcome',
     async ({ site, servername, name, outcome, expected, reason }) => {
       const r = await hostnameMatch(t, {
-        target: { host: '127.0.0.1', port: lab.port(site as TlsSite), servername },
+        target: { host: '127.0.0.1', port: env.lab.port(site as TlsSite), servername },
         name,
       });
       expect(r.outcome).toBe(outcome);
@@ -105,7 +95,7 @@ describe('hostnameMatch against real nginx', () => {
     { fault: 'closed port', port: () => freePort(), message: /ECONNREFUSED/ },
     {
       fault: 'silent server (handshake timeout)',
-      port: async () => silent.port,
+      port: async () => env.silent.port,
       message: /no answer within 300 ms/,
     },
   ])('$fault → error', async ({ port, message }) => {

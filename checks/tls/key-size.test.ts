@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { freePort } from '../../fixtures/lab/process.ts';
-import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
-import { startTlsLab, type TlsLab, type TlsSite } from '../../fixtures/lab/tls-sites.ts';
+import { useTlsLab } from '../../fixtures/lab/tls-lab-hooks.ts';
+import type { TlsSite } from '../../fixtures/lab/tls-sites.ts';
 import { NodeTlsTransport } from '../transport/tls.ts';
 import { keySize } from './key-size.ts';
 
-let lab: TlsLab;
-let silent: LabServer;
+const env = useTlsLab();
 const t = new NodeTlsTransport(5_000);
-
-beforeAll(async () => {
-  lab = await startTlsLab();
-  silent = await startSilentServer();
-});
-afterAll(async () => {
-  await lab?.stop();
-  await silent?.close();
-});
 
 describe('keySize against real nginx', () => {
   test.each([
@@ -65,7 +55,7 @@ describe('keySize against real nginx', () => {
     },
   ] as const)('$site $min → $outcome', async ({ site, min, outcome, observed, message }) => {
     const r = await keySize(t, {
-      target: { host: '127.0.0.1', port: lab.port(site as TlsSite), ca: lab.ca },
+      target: { host: '127.0.0.1', port: env.lab.port(site as TlsSite), ca: env.lab.ca },
       ...min,
     });
     expect(r.outcome).toBe(outcome);
@@ -77,7 +67,7 @@ describe('keySize against real nginx', () => {
     { fault: 'closed port', port: () => freePort(), message: /ECONNREFUSED/ },
     {
       fault: 'silent server (handshake timeout)',
-      port: async () => silent.port,
+      port: async () => env.silent.port,
       message: /no answer within 300 ms/,
     },
   ])('$fault → error', async ({ port, message }) => {
