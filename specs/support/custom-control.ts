@@ -10,7 +10,7 @@ import { describeError, inconclusive, type ProbeResult } from '../../checks/prob
 import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
 import { settle } from './define-category.ts';
-import { applyWaiver, waiverLookup } from './waivers.ts';
+import { applyWaiver, isBlocking, waiverLookup } from './waivers.ts';
 import { workerContext } from './worker-context.ts';
 
 export interface CustomControl {
@@ -53,7 +53,7 @@ export function defineControl(
       ...control,
       check: 'custom',
       targetKind: 'custom',
-      blocking: control.blocking ?? policy.rubric.decision.blockingSeverities.includes(control.severity),
+      blocking: isBlocking(control, policy.rubric),
       outcome: waived.outcome,
       message: result.message,
       evidence: result.evidence,

@@ -11,7 +11,7 @@ import type { ControlMeta } from '../../reporters/meta.ts';
 import { Limiter } from './limiter.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
-import { applyWaiver, waiverLookup } from './waivers.ts';
+import { applyWaiver, isBlocking, waiverLookup } from './waivers.ts';
 
 export interface CategoryRun {
   /** Test titles, in order: known at once, so a worker can define its tests. */
@@ -81,8 +81,7 @@ export class Engine {
         `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,
       );
     const { targets, kind } = this.ctx.index.select(control, probe);
-    const blocking =
-      control.blocking ?? this.ctx.policy.rubric.decision.blockingSeverities.includes(control.severity);
+    const blocking = isBlocking(control, this.ctx.policy.rubric);
     const params = control.params ?? {};
     const enabled = !probe.active || (control.active === true && this.ctx.options.active);
     for (const target of targets) {

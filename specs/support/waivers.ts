@@ -1,11 +1,23 @@
 /** Applies waivers to an outcome: a failed control under a valid waiver is `waived`. */
 import type { Outcome } from '../../checks/probe.ts';
-import type { Policy, Waiver } from '../../policies/types.ts';
+import type { Policy, Rubric, Severity, Waiver } from '../../policies/types.ts';
 import type { RowOutcome, WaiverInfo } from '../../reporters/meta.ts';
 
 export type WaiverLookup = (control: string, target: string) => Waiver | undefined;
 
+const lookups = new WeakMap<Policy, WaiverLookup>();
+
+/** The waiver covering a control on a target; the index is built once per policy. */
 export function waiverLookup(policy: Policy): WaiverLookup {
+  let lookup = lookups.get(policy);
+  if (!lookup) {
+    lookup = buildLookup(policy);
+    lookups.set(policy, lookup);
+  }
+  return lookup;
+}
+
+function buildLookup(policy: Policy): WaiverLookup {
   const byControl = new Map<string, Waiver[]>();
   for (const w of policy.waivers) {
     const list = byControl.get(w.control) ?? [];
@@ -35,4 +47,9 @@ export function applyWaiver(
     status,
   };
   return { outcome: outcome === 'fail' && status === 'active' ? 'waived' : outcome, waiver: info };
+}
+
+/** A control blocks READY when it says so, or when its severity is one the rubric calls blocking. */
+export function isBlocking(control: { blocking?: boolean; severity: Severity }, rubric: Rubric): boolean {
+  return control.blocking ?? rubric.decision.blockingSeverities.includes(control.severity);
 }
