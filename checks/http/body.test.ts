@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpSite, startHttpSite } from '../../fixtures/lab/http-site.ts';
-import { HttpPool } from '../transport/http-pool.ts';
+import { describe, expect, it } from 'vitest';
+import { useHttpSite } from '../../fixtures/lab/http-site-hooks.ts';
 import { type BodyParams, bodyContent } from './body.ts';
 
 describe('http.body against a real nginx', () => {
-  let site: HttpSite;
-  const http = new HttpPool({ timeoutMs: 2000 });
-  beforeAll(async () => {
-    site = await startHttpSite();
-  });
-  afterAll(async () => {
-    await http.close();
-    await site?.stop();
-  });
+  const env = useHttpSite({ timeoutMs: 2000 });
+  const { http } = env;
 
   const cases: [string, string, BodyParams, string, RegExp][] = [
     [
@@ -87,7 +79,7 @@ describe('http.body against a real nginx', () => {
     ['an invalid pattern', '/ok', { pattern: '(' }, 'error', /not a valid regular expression/],
   ];
   it.each(cases)('%s', async (_name, path, params, outcome, message) => {
-    const result = await bodyContent(http, { url: site.http(path) }, params);
+    const result = await bodyContent(http, { url: env.site.http(path) }, params);
     expect(result.outcome).toBe(outcome);
     expect(result.message).toMatch(message);
   });
@@ -95,11 +87,11 @@ describe('http.body against a real nginx', () => {
   it('records the observed JSON value and a short body snippet on failure', async () => {
     const pass = await bodyContent(
       http,
-      { url: site.http('/json') },
+      { url: env.site.http('/json') },
       { json: { path: 'checks[0]', exists: true } },
     );
     expect(pass.evidence.observed).toEqual({ name: 'db', up: true });
-    const failed = await bodyContent(http, { url: site.http('/not-json') }, { pattern: 'ready' });
+    const failed = await bodyContent(http, { url: env.site.http('/not-json') }, { pattern: 'ready' });
     expect(failed.evidence.body).toBe('<html>maintenance</html>');
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpSite, startHttpSite } from '../../fixtures/lab/http-site.ts';
-import { HttpPool } from '../transport/http-pool.ts';
+import { describe, expect, it } from 'vitest';
+import type { HttpSite } from '../../fixtures/lab/http-site.ts';
+import { useHttpSite } from '../../fixtures/lab/http-site-hooks.ts';
 import { judgeHeader } from './header-rules.ts';
 import { type HeadersParams, securityHeaders } from './headers.ts';
 
@@ -28,15 +28,8 @@ describe('security header rules', () => {
 });
 
 describe('http.headers against a real nginx', () => {
-  let site: HttpSite;
-  const http = new HttpPool({ timeoutMs: 2000 });
-  beforeAll(async () => {
-    site = await startHttpSite();
-  });
-  afterAll(async () => {
-    await http.close();
-    await site?.stop();
-  });
+  const env = useHttpSite({ timeoutMs: 2000 });
+  const { http } = env;
 
   type Case = [string, (s: HttpSite) => string, HeadersParams, string, RegExp];
   const cases: Case[] = [
@@ -93,13 +86,13 @@ describe('http.headers against a real nginx', () => {
     ['a custom list', (s) => s.http('/ok'), { require: ['content-type'] }, 'pass', /sends content-type/],
   ];
   it.each(cases)('%s', async (_name, url, params, outcome, message) => {
-    const result = await securityHeaders(http, { url: url(site), ca: site.ca.cert }, params);
+    const result = await securityHeaders(http, { url: url(env.site), ca: env.site.ca.cert }, params);
     expect(result.outcome).toBe(outcome);
     expect(result.message).toMatch(message);
   });
 
   it('lists present and missing headers in evidence', async () => {
-    const result = await securityHeaders(http, { url: site.http('/csp') });
+    const result = await securityHeaders(http, { url: env.site.http('/csp') });
     expect(result.evidence.observed).toMatchObject({
       present: {
         'x-content-type-options': 'nosniff',
@@ -112,7 +105,7 @@ describe('http.headers against a real nginx', () => {
   });
 
   it('is an error for an expired certificate', async () => {
-    const result = await securityHeaders(http, { url: site.expired('/'), ca: site.ca.cert });
+    const result = await securityHeaders(http, { url: env.site.expired('/'), ca: env.site.ca.cert });
     expect(result.outcome).toBe('error');
     expect(result.message).toMatch(/certificate has expired/);
   });

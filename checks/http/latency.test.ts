@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpSite, SLOW_MS, startHttpSite } from '../../fixtures/lab/http-site.ts';
-import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
-import { HttpPool } from '../transport/http-pool.ts';
+import { describe, expect, it } from 'vitest';
+import { SLOW_MS } from '../../fixtures/lab/http-site.ts';
+import { useHttpSite } from '../../fixtures/lab/http-site-hooks.ts';
 import { latency, percentile } from './latency.ts';
 
 describe('percentile (nearest rank)', () => {
@@ -18,20 +17,11 @@ describe('percentile (nearest rank)', () => {
 });
 
 describe('http.latency against a real nginx', () => {
-  let site: HttpSite;
-  let silent: LabServer;
-  const http = new HttpPool({ timeoutMs: 1000 });
-  beforeAll(async () => {
-    [site, silent] = await Promise.all([startHttpSite(), startSilentServer()]);
-  });
-  afterAll(async () => {
-    await http.close();
-    await site?.stop();
-    await silent?.close();
-  });
+  const env = useHttpSite({ timeoutMs: 1000, silent: true });
+  const { http } = env;
 
   it('passes a fast location within budget, with every sample in evidence', async () => {
-    const result = await latency(http, { url: site.http('/ok') }, { samples: 7, p50Ms: 200, p95Ms: 250 });
+    const result = await latency(http, { url: env.site.http('/ok') }, { samples: 7, p50Ms: 200, p95Ms: 250 });
     expect(result.outcome).toBe('pass');
     expect(result.evidence.samples).toHaveLength(7);
     expect(result.evidence.statuses).toEqual([200]);
@@ -39,7 +29,7 @@ describe('http.latency against a real nginx', () => {
   });
 
   it('fails a slow location over its p50 budget', async () => {
-    const result = await latency(http, { url: site.http('/slow') }, { samples: 3, p50Ms: 100 });
+    const result = await latency(http, { url: env.site.http('/slow') }, { samples: 3, p50Ms: 100 });
     expect(result.outcome).toBe('fail');
     expect(result.message).toMatch(/too slow: p50 [\d.]+ ms > 100 ms \(3 samples\)/);
     const observed = result.evidence.observed as { p50Ms: number; p95Ms: number };
@@ -47,24 +37,24 @@ describe('http.latency against a real nginx', () => {
   });
 
   it('passes the same slow location under a generous p95 budget', async () => {
-    const result = await latency(http, { url: site.http('/slow') }, { samples: 2, p95Ms: 900 });
+    const result = await latency(http, { url: env.site.http('/slow') }, { samples: 2, p95Ms: 900 });
     expect(result.outcome).toBe('pass');
   });
 
   it('is an error for a 502: the latency of an error page says nothing', async () => {
-    const result = await latency(http, { url: site.http('/bad-gateway') }, { samples: 2, p95Ms: 1000 });
+    const result = await latency(http, { url: env.site.http('/bad-gateway') }, { samples: 2, p95Ms: 1000 });
     expect(result.outcome).toBe('error');
     expect(result.message).toMatch(/answered 502/);
   });
 
   it('is an error naming the URL when a sample times out', async () => {
-    const url = `${silent.url}/`;
+    const url = `${env.silent.url}/`;
     const result = await latency(http, { url }, { samples: 3, p95Ms: 5000 });
     expect(result).toMatchObject({ outcome: 'error', message: `[GET] ${url}: timeout after 1000 ms` });
   });
 
   it('caps samples at 100', async () => {
-    const result = await latency(http, { url: site.http('/ok') }, { samples: 500, p95Ms: 1000 });
+    const result = await latency(http, { url: env.site.http('/ok') }, { samples: 500, p95Ms: 1000 });
     expect(result.evidence.samples).toHaveLength(100);
   });
 });

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_URL, type HttpSite, startHttpSite } from '../../fixtures/lab/http-site.ts';
+import { describe, expect, it } from 'vitest';
+import { AUTH_URL } from '../../fixtures/lab/http-site.ts';
+import { useHttpSite } from '../../fixtures/lab/http-site-hooks.ts';
 import { freePort } from '../../fixtures/lab/process.ts';
-import { HttpPool } from '../transport/http-pool.ts';
 import type { Endpoint } from './endpoint.ts';
 import { type ProtectedParams, protectedEndpoint } from './protected.ts';
 
 const SSO = '^https://sso\\.lab\\.test/login';
 
 describe('http.protected against a real nginx', () => {
-  let site: HttpSite;
-  const http = new HttpPool({ timeoutMs: 2000 });
-  beforeAll(async () => {
-    site = await startHttpSite();
-  });
-  afterAll(async () => {
-    await http.close();
-    await site?.stop();
-  });
+  const env = useHttpSite({ timeoutMs: 2000 });
+  const { http } = env;
 
   const cases: [string, string, Partial<Endpoint>, ProtectedParams, string, RegExp][] = [
     [
@@ -69,7 +62,7 @@ describe('http.protected against a real nginx', () => {
   it.each(cases)('%s', async (_name, path, endpoint, params, outcome, message) => {
     const result = await protectedEndpoint(
       http,
-      { url: site.http(path), protected: true, ...endpoint },
+      { url: env.site.http(path), protected: true, ...endpoint },
       params,
     );
     expect(result.outcome).toBe(outcome);
@@ -78,7 +71,7 @@ describe('http.protected against a real nginx', () => {
 
   it('is not applicable to an endpoint not marked protected', async () => {
     for (const flag of [false, undefined]) {
-      const result = await protectedEndpoint(http, { url: site.http('/ok'), protected: flag });
+      const result = await protectedEndpoint(http, { url: env.site.http('/ok'), protected: flag });
       expect(result.outcome).toBe('not-applicable');
     }
   });
@@ -86,12 +79,12 @@ describe('http.protected against a real nginx', () => {
   it('leaves out the credentials the inventory configures (they would open the door)', async () => {
     const basic = `Basic ${Buffer.from('lab:lab').toString('base64')}`;
     const withCredentials = await http.request({
-      url: site.http('/private/'),
+      url: env.site.http('/private/'),
       headers: { authorization: basic },
     });
     expect(withCredentials.status).toBe(200);
     const endpoint: Endpoint = {
-      url: site.http('/private/'),
+      url: env.site.http('/private/'),
       protected: true,
       headers: { authorization: basic, 'x-token': 's3cret' },
       secretHeaders: ['x-token'],
@@ -103,13 +96,13 @@ describe('http.protected against a real nginx', () => {
 
   it('records the redirect it judged', async () => {
     const result = await protectedEndpoint(http, {
-      url: site.http('/login-redirect'),
+      url: env.site.http('/login-redirect'),
       protected: true,
       authUrl: SSO,
     });
     expect(result.evidence).toMatchObject({
       observed: `302 → ${AUTH_URL}?rd=/login-redirect`,
-      source: site.http('/login-redirect'),
+      source: env.site.http('/login-redirect'),
     });
   });
 

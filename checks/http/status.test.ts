@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpSite, startHttpSite } from '../../fixtures/lab/http-site.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useHttpSite } from '../../fixtures/lab/http-site-hooks.ts';
 import { freePort } from '../../fixtures/lab/process.ts';
-import { type LabServer, startSilentServer } from '../../fixtures/lab/servers.ts';
-import { HttpPool } from '../transport/http-pool.ts';
 import type { Endpoint } from './endpoint.ts';
 import { type StatusParams, statusCode } from './status.ts';
 
 describe('http.status against a real nginx', () => {
-  let site: HttpSite;
-  let silent: LabServer;
-  const http = new HttpPool({ timeoutMs: 1000 });
-  beforeAll(async () => {
-    [site, silent] = await Promise.all([startHttpSite(), startSilentServer()]);
-  });
-  afterAll(async () => {
-    await http.close();
-    await site?.stop();
-    await silent?.close();
-  });
+  const env = useHttpSite({ timeoutMs: 1000, silent: true });
+  const { http } = env;
 
   const cases: [string, string, StatusParams, string, RegExp][] = [
     ['200 expected by default', '/ok', {}, 'pass', /answered 200$/],
@@ -60,36 +49,36 @@ describe('http.status against a real nginx', () => {
     ['502 from a dead upstream', '/bad-gateway', {}, 'fail', /answered 502/],
   ];
   it.each(cases)('%s', async (_name, path, params, outcome, message) => {
-    const result = await statusCode(http, { url: site.http(path) }, params);
+    const result = await statusCode(http, { url: env.site.http(path) }, params);
     expect(result.outcome).toBe(outcome);
     expect(result.message).toMatch(message);
-    expect(result.evidence).toMatchObject({ source: site.http(path), expected: params.expect ?? [200] });
+    expect(result.evidence).toMatchObject({ source: env.site.http(path), expected: params.expect ?? [200] });
   });
 
   it('records every hop it followed', async () => {
-    const result = await statusCode(http, { url: site.http('/moved-twice') }, { followRedirects: 2 });
+    const result = await statusCode(http, { url: env.site.http('/moved-twice') }, { followRedirects: 2 });
     const hops = (result.evidence.hops as { url: string; status: number }[]).map((h) => [h.url, h.status]);
     expect(hops).toEqual([
-      [site.http('/moved-twice'), 302],
-      [site.http('/moved'), 301],
-      [site.http('/ok'), 200],
+      [env.site.http('/moved-twice'), 302],
+      [env.site.http('/moved'), 301],
+      [env.site.http('/ok'), 200],
     ]);
   });
 
   it('passes on https with a certificate from the CA the endpoint trusts', async () => {
-    const result = await statusCode(http, { url: site.https('/'), ca: site.ca.cert });
+    const result = await statusCode(http, { url: env.site.https('/'), ca: env.site.ca.cert });
     expect([result.outcome, result.evidence.observed]).toEqual(['pass', 200]);
   });
 
   it.each<[string, () => Endpoint, RegExp]>([
     [
       'an expired certificate',
-      () => ({ url: site.expired('/'), ca: site.ca.cert }),
+      () => ({ url: env.site.expired('/'), ca: env.site.ca.cert }),
       /certificate error: certificate has expired/,
     ],
     [
       'a CA the endpoint does not trust',
-      () => ({ url: site.https('/') }),
+      () => ({ url: env.site.https('/') }),
       /certificate error: .*SELF_SIGNED_CERT_IN_CHAIN/,
     ],
     [
@@ -97,7 +86,7 @@ describe('http.status against a real nginx', () => {
       () => ({ url: `http://127.0.0.1:${closedPort}/` }),
       /connection refused: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
     ],
-    ['a server that never answers', () => ({ url: `${silent.url}/` }), /timeout after 1000 ms/],
+    ['a server that never answers', () => ({ url: `${env.silent.url}/` }), /timeout after 1000 ms/],
   ])('is an error naming the URL for %s', async (_name, endpoint, cause) => {
     const e = endpoint();
     const result = await statusCode(http, e);
@@ -107,7 +96,7 @@ describe('http.status against a real nginx', () => {
   });
 
   it('passes an expired certificate only with insecure, and records that it was insecure', async () => {
-    const result = await statusCode(http, { url: site.expired('/'), insecure: true });
+    const result = await statusCode(http, { url: env.site.expired('/'), insecure: true });
     expect(result.outcome).toBe('pass');
     expect(result.evidence.insecure).toBe(true);
   });
