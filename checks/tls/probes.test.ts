@@ -81,7 +81,7 @@ describe('tls probes wired to endpoints', () => {
     const legacy = await probe('tls.protocols').run(ctx, endpoint, { ...over, port: lab.port('legacyOnly') });
     expect(legacy.outcome).toBe('fail');
     const weak = await probe('tls.key-size').run(ctx, endpoint, { ...over, port: lab.port('rsa1024') });
-    expect(weak.outcome).toBe('fail');
+    expect(weak.outcome, JSON.stringify(weak.evidence)).toBe('fail');
     const untrusted = await probe('tls.chain').run(ctx, endpoint, {
       host: '127.0.0.1',
       port: lab.port('valid'),
