@@ -1,33 +1,40 @@
 import { defineConfig } from 'vitest/config';
+import { auditEntries } from './specs/support/prebuilt.ts';
+import { prebuiltImports } from './specs/support/prebuilt-imports.ts';
 
 // Two projects: `audit` runs the policy's controls as tests (npm test); `self` runs
 // readyspec's own tests (npm run test:self). The grade reporter ignores `self` modules.
-export default defineConfig({
-  test: {
-    reporters: ['./reporters/grade-reporter.ts'],
-    projects: [
-      {
-        test: {
-          name: 'audit',
-          include: ['specs/**/*.spec.ts'],
-          globalSetup: ['./specs/support/global-setup.ts'],
-          // One worker, shared modules: one SSH connection per host and one HTTP pool for the
-          // whole run; concurrency comes from the probe scheduler, not from workers.
-          pool: 'threads',
-          isolate: false,
-          fileParallelism: false,
-          testTimeout: 600_000,
-          hookTimeout: 600_000,
+// The audit's global setup and reporter load prebuilt (see specs/support/prebuilt.ts).
+export default defineConfig(async () => {
+  const entries = await auditEntries();
+  return {
+    test: {
+      reporters: [entries.reporter],
+      projects: [
+        {
+          plugins: [prebuiltImports(entries.workerModules)],
+          test: {
+            name: 'audit',
+            include: ['specs/**/*.spec.ts'],
+            globalSetup: [entries.globalSetup],
+            // One worker, shared modules: one SSH connection per host and one HTTP pool for the
+            // whole run; concurrency comes from the probe scheduler, not from workers.
+            pool: 'threads',
+            isolate: false,
+            fileParallelism: false,
+            testTimeout: 600_000,
+            hookTimeout: 600_000,
+          },
         },
-      },
-      {
-        test: {
-          name: 'self',
-          include: ['{checks,policies,reporters,specs,fixtures,bench,bin}/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
+        {
+          test: {
+            name: 'self',
+            include: ['{checks,policies,reporters,specs,fixtures,bench,bin}/**/*.test.ts'],
+            testTimeout: 30_000,
+            hookTimeout: 120_000,
+          },
         },
-      },
-    ],
-  },
+      ],
+    },
+  };
 });
