@@ -9,19 +9,27 @@ import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { currentPolicy } from '../policies/current.ts';
 import type { Policy } from '../policies/types.ts';
 import { runNow } from './clock.ts';
-import { collectRows, hasAuditModules } from './rows.ts';
+import type { PastRuns } from './history.ts';
+import { AUDIT_PROJECT, collectRows, hasAuditModules } from './rows.ts';
 
 /** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
 type Writers = [typeof import('./run.ts'), typeof import('./summary.ts')];
 
+const reportsDir = () => resolve(process.env.READYSPEC_REPORTS ?? 'reports');
+
 export default class GradeReporter implements Reporter {
   private vitest: Vitest | undefined;
   private writers: Promise<Writers> | undefined;
+  /** Earlier runs (history, previous results.json), read while the tests run. */
+  private past: Promise<PastRuns> | undefined;
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
+    if (!vitest.projects.some((p) => p.name === AUDIT_PROJECT)) return;
     this.writers = Promise.all([import('./run.ts'), import('./summary.ts')]);
     this.writers.catch(() => {}); // surfaced where it is awaited
+    this.past = import('./history.ts').then(({ readPast }) => readPast(reportsDir()));
+    this.past.catch(() => {});
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
@@ -38,8 +46,11 @@ export default class GradeReporter implements Reporter {
     }
     const [{ writeReports }, { renderSummary }] = await (this.writers ??
       Promise.all([import('./run.ts'), import('./summary.ts')]));
-    const reportsDir = resolve(process.env.READYSPEC_REPORTS ?? 'reports');
-    const written = await writeReports(rows, policy, { reportsDir, now: runNow() });
+    const written = await writeReports(rows, policy, {
+      reportsDir: reportsDir(),
+      now: runNow(),
+      past: this.past,
+    });
     const shown = written.paths.map((p) => this.relative(p));
     this.print(renderSummary(written.report, shown));
   }

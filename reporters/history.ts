@@ -108,14 +108,25 @@ export async function readHistory(reportsDir: string): Promise<HistoryEntry[]> {
   return entries;
 }
 
-/** The previous run's results, or undefined when there is none or its results.json is gone. */
-export async function readPrevious(reportsDir: string): Promise<Results | undefined> {
-  const last = (await readHistory(reportsDir)).at(-1);
-  if (!last) return undefined;
+/** What the reports directory holds of earlier runs: the history and the last run's results. */
+export interface PastRuns {
+  history: HistoryEntry[];
+  /** undefined when there is no earlier run or its results.json is gone. */
+  previous: Results | undefined;
+}
+
+/** Reads the history once and the previous run's results.json (read before this run writes). */
+export async function readPast(reportsDir: string): Promise<PastRuns> {
+  const history = await readHistory(reportsDir);
+  const last = history.at(-1);
+  if (!last) return { history, previous: undefined };
   try {
-    return JSON.parse(await readFile(join(reportsDir, last.results), 'utf8')) as Results;
+    return {
+      history,
+      previous: JSON.parse(await readFile(join(reportsDir, last.results), 'utf8')) as Results,
+    };
   } catch {
-    return undefined;
+    return { history, previous: undefined };
   }
 }
 

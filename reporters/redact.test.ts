@@ -129,3 +129,21 @@ describe('redaction', () => {
     expect(safe.evidence).toEqual({ source: `https://${REDACTED}@h/`, observed: REDACTED });
   });
 });
+
+describe('redaction copies only what it changes', () => {
+  it('returns a clean row as it is, and copies just the path to a secret without touching the original', () => {
+    const clean = sampleRow({ id: 'A', evidence: { observed: 200, urls: ['http://web/a'] } });
+    expect(redactRow(clean, ['hunter22'])).toBe(clean);
+
+    const evidence = {
+      observed: 'ok',
+      nested: { list: ['plain', 'token=hunter22'], other: { n: 1 } },
+      skipped: undefined,
+    };
+    const out = redactJson(evidence as never, ['hunter22']) as unknown as typeof evidence;
+    expect(out.nested.list).toEqual(['plain', `token=${REDACTED}`]);
+    expect(out.nested.other).toBe(evidence.nested.other);
+    expect('skipped' in out).toBe(false);
+    expect(evidence.nested.list[1]).toBe('token=hunter22');
+  });
+});

@@ -50,33 +50,53 @@ export function secretValues(policy: Policy): string[] {
   return [...values].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-/** Redacts one string: known secret values and URL userinfo. */
+/** Redacts one string: known secret values and URL userinfo. Unchanged text is returned as is. */
 export function redactText(text: string, secrets: string[]): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
-  return out.replace(USERINFO, `$1${REDACTED}@`);
+  return out.includes('@') ? out.replace(USERINFO, `$1${REDACTED}@`) : out;
 }
 
-/** Redacts a JSON value: strings under secret-looking keys entirely, known secrets in every other string. */
+/**
+ * Redacts a JSON value: strings under secret-looking keys entirely, known secrets in every
+ * other string. Copies only what changes: 50,000 rows of clean evidence are not duplicated.
+ */
 export function redactJson<T extends Json | undefined>(value: T, secrets: string[], secretKey = false): T {
   if (typeof value === 'string') return (secretKey ? REDACTED : redactText(value, secrets)) as T;
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets, secretKey)) as T;
+  if (Array.isArray(value)) {
+    let out: Json[] | undefined;
+    value.forEach((v, i) => {
+      const r = redactJson(v, secrets, secretKey);
+      if (r !== v) (out ??= value.slice())[i] = r;
+    });
+    return (out ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined) out[k] = redactJson(v, secrets, secretKey || SECRET_KEY.test(k));
+    let out: Record<string, Json> | undefined;
+    let dropped = false;
+    for (const k in value) {
+      const v = (value as Record<string, Json | undefined>)[k];
+      if (v === undefined) {
+        dropped = true;
+        continue;
+      }
+      const r = redactJson(v, secrets, secretKey || SECRET_KEY.test(k));
+      if (r !== v) (out ??= { ...(value as Record<string, Json>) })[k] = r;
     }
-    return out as T;
+    if (dropped) {
+      out ??= { ...(value as Record<string, Json>) };
+      for (const k in out) if (out[k] === undefined) delete out[k];
+    }
+    return (out ?? value) as T;
   }
   return value;
 }
 
-/** A row safe to write: message, evidence, waiver text and remediation redacted. */
+/** A row safe to write: message, evidence and remediation redacted (the row itself if clean). */
 export function redactRow(row: Row, secrets: string[]): Row {
-  return {
-    ...row,
-    message: redactText(row.message, secrets),
-    evidence: redactJson(row.evidence as Json, secrets) as Row['evidence'],
-    remediation: row.remediation === undefined ? undefined : redactText(row.remediation, secrets),
-  };
+  const message = redactText(row.message, secrets);
+  const evidence = redactJson(row.evidence as Json, secrets) as Row['evidence'];
+  const remediation = row.remediation === undefined ? undefined : redactText(row.remediation, secrets);
+  if (message === row.message && evidence === row.evidence && remediation === row.remediation) return row;
+  return { ...row, message, evidence, remediation };
 }

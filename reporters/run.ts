@@ -10,7 +10,7 @@ import { areaFileName, renderAreaReport } from './area-report.ts';
 import { assessmentFileName, renderAssessment } from './assessment.ts';
 import { localDate } from './clock.ts';
 import { decide } from './decision.ts';
-import { appendHistory, diffRuns, historyEntry, readHistory, readPrevious } from './history.ts';
+import { appendHistory, diffRuns, historyEntry, type PastRuns, readPast } from './history.ts';
 import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
 import { redactRow, secretValues } from './redact.ts';
@@ -23,6 +23,8 @@ import { writeAtomic } from './writer.ts';
 export interface ReportOptions {
   reportsDir: string;
   now: Date;
+  /** Earlier runs, when the caller started reading them already (the reporter does, during the tests). */
+  past?: Promise<PastRuns>;
 }
 
 export interface WrittenReport {
@@ -68,8 +70,7 @@ export async function writeReports(
   const secrets = secretValues(policy);
   const safe = rows.map((r) => redactRow(r, secrets));
   // Read before writing: a second run the same day overwrites the results.json it compares with.
-  const previous = await readPrevious(options.reportsDir);
-  const history = await readHistory(options.reportsDir);
+  const { previous, history } = await (options.past ?? readPast(options.reportsDir));
   const { report, results } = buildRunReport(safe, policy, options.now, previous);
   const { rubric } = policy;
   const date = report.date;
