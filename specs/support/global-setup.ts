@@ -11,6 +11,17 @@ import type { Policy } from '../../policies/types.ts';
 import { Engine } from './engine.ts';
 import { serveEngine } from './engine-server.ts';
 
+/** Transforms the spec files ahead of the worker's request (a failure shows up there instead). */
+async function warmSpecFiles(project: TestProject): Promise<void> {
+  try {
+    const { testFiles } = await project.globTestFiles();
+    const ssr = project.vite.environments.ssr;
+    await Promise.all(testFiles.map((file) => ssr.transformRequest(file).catch(() => undefined)));
+  } catch {
+    // Only an optimisation: the worker transforms them on request.
+  }
+}
+
 export default async function setup(project: TestProject) {
   let policy: Policy;
   try {
@@ -26,9 +37,14 @@ export default async function setup(project: TestProject) {
   }
   rememberPolicy(policy);
   const engine = new Engine(policy);
-  // A whole run starts every category now, overlapping probing with the workers' start-up.
+  // A whole run starts every category while the worker starts up: right after the spec files
+  // are transformed, so the worker does not wait for them behind thousands of HTTP callbacks.
   // A shard only probes the categories its workers ask for.
-  if (!project.globalConfig.shard) for (const category of engine.categories()) engine.category(category);
+  const warmed = warmSpecFiles(project);
+  if (!project.globalConfig.shard)
+    void warmed.then(() => {
+      for (const category of engine.categories()) engine.category(category);
+    });
   const server = await serveEngine(engine);
   project.provide('readyspec:engine', server.path);
   return async () => {
