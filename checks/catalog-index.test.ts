@@ -1,12 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from './catalog.ts';
-import { indexFile, renderIndex } from './catalog-build.ts';
+import { indexFile, renderIndex, renderValidators, validatorsFile } from './catalog-build.ts';
 import { catalogIndex } from './catalog-index.ts';
 
 describe('catalog-index.json', () => {
   it('is current with the probe areas (run npm run build:catalog)', async () => {
     expect(readFileSync(indexFile, 'utf8')).toBe(await renderIndex());
+  });
+
+  it("params-validators.js is current with the probes' params schemas (run npm run build:catalog)", async () => {
+    expect(readFileSync(validatorsFile, 'utf8')).toBe(await renderValidators());
+  });
+
+  it('precompiled params validators report what ajv would', async () => {
+    const { default: validators } = await import('./params-validators.js');
+    expect(Object.keys(validators).sort()).toEqual(catalog.names().sort());
+    const { Ajv } = await import('ajv');
+    const { VALIDATOR_OPTIONS } = await import('../policies/schema/validator-options.ts');
+    const ajv = new Ajv({ ...VALIDATOR_OPTIONS });
+    const bad = { path: 42, maxMode: '999', surprise: true };
+    const precompiled = validators['host.file-mode']!;
+    const compiled = ajv.compile(catalog.get('host.file-mode')!.params);
+    expect(precompiled(bad)).toBe(false);
+    expect(compiled(bad)).toBe(false);
+    const shape = (errors: unknown) =>
+      (errors as { instancePath: string; keyword: string }[]).map((e) => `${e.instancePath} ${e.keyword}`);
+    expect(shape(precompiled.errors)).toEqual(shape(compiled.errors));
   });
 
   it('names exactly the probes of the full catalog, with the same metadata', () => {

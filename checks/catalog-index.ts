@@ -4,8 +4,11 @@
  * auditing one host's file modes, never loads the Docker, GitHub or HTTP stacks.
  */
 import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
 import type { MonitoringKind, TargetKind } from '../policies/types.ts';
+import { usePrecompiled } from '../policies/validate.ts';
 import { areas } from './areas.ts';
+import validators from './params-validators.js';
 import { type AnyProbe, type JsonSchema, ProbeRegistry } from './registry.ts';
 
 export interface ProbeMetadata {
@@ -50,5 +53,11 @@ function lazyProbe(meta: ProbeMetadata): AnyProbe {
 
 const require = createRequire(import.meta.url);
 const metadata: ProbeMetadata[] = require('./catalog-index.json');
+
+// Params schemas compiled ahead of time (npm run build:catalog); a missing one compiles on first use.
+for (const meta of metadata) {
+  const validate = validators[meta.name];
+  if (validate) usePrecompiled(meta.params, validate as unknown as ValidateFunction);
+}
 
 export const catalogIndex = new ProbeRegistry(metadata.map(lazyProbe));

@@ -1,12 +1,27 @@
 /** JSON Schema validation (ajv, allErrors) with messages that say what was expected. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { PolicyProblem } from './errors.ts';
 // The policy schema compiled ahead of time (npm run build:schema): no compile at start-up.
 import { validate as validateDocument } from './schema/policy-validator.js';
 import { VALIDATOR_OPTIONS } from './schema/validator-options.ts';
 
-const ajv = new Ajv({ ...VALIDATOR_OPTIONS });
 const compiled = new WeakMap<object, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+/** Registers a params validator compiled ahead of time (checks/params-validators.js). */
+export function usePrecompiled(schema: object, validate: ValidateFunction): void {
+  compiled.set(schema, validate);
+}
+
+/** Compiles a schema nobody precompiled (a probe registry built in a test); loads ajv only then. */
+function compile(schema: object): ValidateFunction {
+  if (!ajv) {
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajv = new AjvClass({ ...VALIDATOR_OPTIONS });
+  }
+  return ajv.compile(schema);
+}
 
 /** Validates one policy document (one YAML file) against the policy schema. */
 export function validateDocumentShape(data: unknown, file: string): PolicyProblem[] {
@@ -23,7 +38,7 @@ export function validateParams(
 ): PolicyProblem[] {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(params)) return [];

@@ -67,7 +67,9 @@ export function redactJson<T extends Json | undefined>(value: T, secrets: string
     let out: Json[] | undefined;
     value.forEach((v, i) => {
       const r = redactJson(v, secrets, secretKey);
-      if (r !== v) (out ??= value.slice())[i] = r;
+      if (r === v) return;
+      out ??= value.slice();
+      out[i] = r;
     });
     return (out ?? value) as T;
   }
@@ -81,7 +83,9 @@ export function redactJson<T extends Json | undefined>(value: T, secrets: string
         continue;
       }
       const r = redactJson(v, secrets, secretKey || SECRET_KEY.test(k));
-      if (r !== v) (out ??= { ...(value as Record<string, Json>) })[k] = r;
+      if (r === v) continue;
+      out ??= { ...(value as Record<string, Json>) };
+      out[k] = r;
     }
     if (dropped) {
       out ??= { ...(value as Record<string, Json>) };
