@@ -10,7 +10,7 @@ import { currentPolicy } from '../policies/current.ts';
 import type { Policy } from '../policies/types.ts';
 import { runNow } from './clock.ts';
 import type { PastRuns } from './history.ts';
-import { AUDIT_PROJECT, collectRows, hasAuditModules } from './rows.ts';
+import { AUDIT_PROJECT, collectRows, hasAuditModules, staticsOf } from './rows.ts';
 
 /** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
 type Writers = [typeof import('./run.ts'), typeof import('./summary.ts')];
@@ -35,8 +35,6 @@ export default class GradeReporter implements Reporter {
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     // A `self` run, or a run that collected no audit module: nothing to grade, nothing written.
     if (!hasAuditModules(testModules)) return;
-    const rows = collectRows(testModules);
-    if (rows.length === 0) return;
     let policy: Policy;
     try {
       policy = await currentPolicy();
@@ -44,6 +42,8 @@ export default class GradeReporter implements Reporter {
       // The global setup already printed the policy error; a bad policy writes no report.
       return;
     }
+    const rows = collectRows(testModules, staticsOf(policy));
+    if (rows.length === 0) return;
     const [{ writeReports }, { renderSummary }] = await (this.writers ??
       Promise.all([import('./run.ts'), import('./summary.ts')]));
     const written = await writeReports(rows, policy, {

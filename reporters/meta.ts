@@ -37,9 +37,28 @@ export interface ControlMeta {
   durationMs: number;
 }
 
+/** A control's fields that come from the policy: the same on every target. */
+export type ControlStatics = Pick<
+  ControlMeta,
+  'title' | 'category' | 'severity' | 'check' | 'blocking' | 'phase' | 'tags' | 'remediation'
+>;
+
+/**
+ * What the test of a policy control carries: only what was found on the target. The reporter
+ * adds the statics from the policy, so 50,000 tests do not hold (and send between threads)
+ * 50,000 copies of one title and remediation. Controls written in TypeScript carry it all.
+ */
+export type ProbedMeta = Omit<ControlMeta, keyof ControlStatics>;
+
+export type TestMeta = ControlMeta | ProbedMeta;
+
+export function isComplete(meta: TestMeta): meta is ControlMeta {
+  return 'title' in meta;
+}
+
 // TaskMeta is declared in @vitest/runner (vitest re-exports it): augment it where it lives.
 declare module '@vitest/runner' {
   interface TaskMeta {
-    readyspec?: ControlMeta;
+    readyspec?: TestMeta;
   }
 }

@@ -5,22 +5,44 @@
  */
 import { basename } from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
-import type { ControlMeta } from './meta.ts';
+import { isBlocking } from '../policies/blocking.ts';
+import type { Policy } from '../policies/types.ts';
+import { type ControlMeta, type ControlStatics, isComplete, type TestMeta } from './meta.ts';
 
 export type Row = ControlMeta;
+
+/** A policy control's statics by id: what the tests of policy controls leave out of their meta. */
+export type StaticsLookup = (id: string) => ControlStatics | undefined;
+
+export function staticsOf(policy: Policy): StaticsLookup {
+  const byId = new Map<string, ControlStatics>();
+  for (const c of policy.controls) {
+    byId.set(c.id, {
+      title: c.title,
+      category: c.category,
+      severity: c.severity,
+      check: c.check,
+      blocking: isBlocking(c, policy.rubric),
+      phase: c.phase,
+      tags: c.tags,
+      remediation: c.remediation,
+    });
+  }
+  return (id) => byId.get(id);
+}
 
 /** Only modules of this vitest project are audit controls; `self` runs are readyspec's own tests. */
 export const AUDIT_PROJECT = 'audit';
 
 /** Rows of every audit test, sorted by control id then target (stable across shards and merges). */
-export function collectRows(modules: ReadonlyArray<TestModule>): Row[] {
+export function collectRows(modules: ReadonlyArray<TestModule>, statics: StaticsLookup): Row[] {
   const rows: Row[] = [];
   for (const module of modules) {
     if (module.project.name !== AUDIT_PROJECT) continue;
     let tests = 0;
     for (const test of module.children.allTests()) {
       tests++;
-      const row = rowOf(test);
+      const row = rowOf(test, statics);
       if (row) rows.push(row);
     }
     const errors = module.errors();
@@ -43,8 +65,22 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function rowOf(test: TestCase): Row | undefined {
-  const meta = test.meta().readyspec;
+/** The full row of a test's meta: statics from the policy unless the test carried them. */
+function complete(meta: TestMeta, statics: StaticsLookup, moduleId: string): ControlMeta {
+  if (isComplete(meta)) return meta;
+  const known = statics(meta.id);
+  if (known) return { ...meta, ...known };
+  const row = crashedRow(meta.id, moduleId, undefined);
+  return {
+    ...row,
+    target: meta.target,
+    message: `control ${meta.id} was run but is not in the policy this report is graded with (a shard or merge of another policy?)`,
+  };
+}
+
+function rowOf(test: TestCase, statics: StaticsLookup): Row | undefined {
+  const probed = test.meta().readyspec;
+  const meta = probed && complete(probed, statics, test.module.moduleId);
   const result = test.result();
   const firstError = result.errors?.[0]?.message;
   if (!meta) {

@@ -109,6 +109,14 @@ describe('npm test (the audit) end to end', () => {
     expect(outcome('SEC-HDR-001', 'health')).toBe('pass');
     expect(outcome('SEC-HDR-001', 'bare')).toBe('waived');
     expect(outcome('SEC-FILE-001', 'local')).toBe('pass');
+    // Tests carry only what the probe found; the reporter adds the control's fields from the policy.
+    expect(results.controls.find((c: { id: string }) => c.id === 'SEC-AUTH-001')).toMatchObject({
+      title: 'Protected services demand authentication',
+      category: 'security',
+      severity: 'critical',
+      check: 'http.protected',
+      blocking: true,
+    });
     expect(results.schemaVersion).toBe(1);
     expect(results.date).toBe(DAY);
     expect(results.decision.ready).toBe(false);

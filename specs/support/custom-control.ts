@@ -7,10 +7,11 @@
 import { test } from 'vitest';
 import type { ProbeContext } from '../../checks/context.ts';
 import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
+import { isBlocking } from '../../policies/blocking.ts';
 import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
 import { settle } from './define-category.ts';
-import { applyWaiver, isBlocking, waiverLookup } from './waivers.ts';
+import { applyWaiver, waiverLookup } from './waivers.ts';
 import { workerContext } from './worker-context.ts';
 
 export interface CustomControl {

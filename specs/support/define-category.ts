@@ -5,7 +5,7 @@
  * @example await defineCategory('security'); // specs/security.spec.ts
  */
 import { describe, type TestContext, test } from 'vitest';
-import type { ControlMeta } from '../../reporters/meta.ts';
+import type { TestMeta } from '../../reporters/meta.ts';
 import { requestCategory } from './engine-client.ts';
 import { ControlFailed, ControlInconclusive } from './outcome-errors.ts';
 
@@ -26,7 +26,7 @@ export async function defineCategory(category: string): Promise<void> {
 }
 
 /** Records the meta on the test and turns the outcome into the test's state. */
-export async function settle(ctx: TestContext, meta: ControlMeta): Promise<void> {
+export async function settle(ctx: TestContext, meta: TestMeta): Promise<void> {
   ctx.task.meta.readyspec = meta;
   switch (meta.outcome) {
     case 'pass':

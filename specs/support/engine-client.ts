@@ -5,7 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import { inject } from 'vitest';
 import type { Policy } from '../../policies/types.ts';
-import type { ControlMeta } from '../../reporters/meta.ts';
+import type { TestMeta } from '../../reporters/meta.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,8 +14,8 @@ declare module 'vitest' {
 }
 
 interface Deferred {
-  promise: Promise<ControlMeta>;
-  resolve(meta: ControlMeta): void;
+  promise: Promise<TestMeta>;
+  resolve(meta: TestMeta): void;
   reject(err: Error): void;
 }
 
@@ -28,9 +28,9 @@ let socket: Socket | undefined;
 const pending = new Map<string, Pending>();
 
 function deferred(): Deferred {
-  let resolve!: (m: ControlMeta) => void;
+  let resolve!: (m: TestMeta) => void;
   let reject!: (e: Error) => void;
-  const promise = new Promise<ControlMeta>((res, rej) => {
+  const promise = new Promise<TestMeta>((res, rej) => {
     resolve = res;
     reject = rej;
   });
@@ -70,7 +70,7 @@ function receive(message: {
   category?: string;
   titles?: string[];
   i?: number;
-  meta?: ControlMeta;
+  meta?: TestMeta;
   policy?: Policy;
 }): void {
   if (message.policy) {
@@ -101,7 +101,7 @@ export function requestPolicy(): Promise<Policy> {
 /** The titles of a category's tests and, per title, the promise of its meta. */
 export function requestCategory(
   category: string,
-): Promise<{ titles: string[]; results: Promise<ControlMeta>[] }> {
+): Promise<{ titles: string[]; results: Promise<TestMeta>[] }> {
   return new Promise((resolve) => {
     const entry: Pending = {
       results: [],

@@ -7,17 +7,17 @@
 import { catalogIndex as catalog } from '../../checks/catalog-index.ts';
 import { notApplicable, type ProbeResult } from '../../checks/probe.ts';
 import type { Control, Policy } from '../../policies/types.ts';
-import type { ControlMeta } from '../../reporters/meta.ts';
+import type { ProbedMeta } from '../../reporters/meta.ts';
 import { Limiter } from './limiter.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
-import { applyWaiver, isBlocking, waiverLookup } from './waivers.ts';
+import { applyWaiver, waiverLookup } from './waivers.ts';
 
 export interface CategoryRun {
   /** Test titles, in order: known at once, so a worker can define its tests. */
   titles: string[];
   /** One promise per title, resolving with the meta to attach (never rejecting). */
-  results: Promise<ControlMeta>[];
+  results: Promise<ProbedMeta>[];
 }
 
 const INACTIVE: ProbeResult = notApplicable(
@@ -81,7 +81,6 @@ export class Engine {
         `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,
       );
     const { targets, kind } = this.ctx.index.select(control, probe);
-    const blocking = isBlocking(control, this.ctx.policy.rubric);
     const params = control.params ?? {};
     const enabled = !probe.active || (control.active === true && this.ctx.options.active);
     for (const target of targets) {
@@ -94,24 +93,16 @@ export class Engine {
           })
         : Promise.resolve({ result: INACTIVE, durationMs: 0 });
       run.results.push(
-        measured.then(({ result, durationMs }): ControlMeta => {
+        measured.then(({ result, durationMs }): ProbedMeta => {
           const waived = applyWaiver(result.outcome, this.#waiver(control.id, target.name), this.#today);
           return {
             id: control.id,
-            title: control.title,
-            category: control.category,
-            severity: control.severity,
-            check: control.check,
             target: target.name,
             targetKind: kind,
-            blocking,
-            phase: control.phase,
-            tags: control.tags,
             outcome: waived.outcome,
             message: result.message,
             evidence: result.evidence,
             waiver: waived.waiver,
-            remediation: control.remediation,
             durationMs,
           };
         }),

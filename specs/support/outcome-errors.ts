@@ -2,10 +2,10 @@
  * How a control's outcome becomes a test state. Failures carry the control's message, not a
  * JavaScript stack: an auditor reads them, and 50,000 stacks would cost the run seconds.
  */
-import type { ControlMeta } from '../../reporters/meta.ts';
+import type { TestMeta } from '../../reporters/meta.ts';
 
 export class ControlFailed extends Error {
-  constructor(meta: ControlMeta) {
+  constructor(meta: TestMeta) {
     super(`${meta.id} failed on ${meta.target}: ${meta.message}`);
     this.name = 'ControlFailed';
     this.stack = `${this.name}: ${this.message}`;
@@ -13,7 +13,7 @@ export class ControlFailed extends Error {
 }
 
 export class ControlInconclusive extends Error {
-  constructor(meta: ControlMeta) {
+  constructor(meta: TestMeta) {
     super(`${meta.id} could not be evaluated on ${meta.target}: ${meta.message}`);
     this.name = 'ControlInconclusive';
     this.stack = `${this.name}: ${this.message}`;

@@ -1,6 +1,6 @@
 /** Applies waivers to an outcome: a failed control under a valid waiver is `waived`. */
 import type { Outcome } from '../../checks/probe.ts';
-import type { Policy, Rubric, Severity, Waiver } from '../../policies/types.ts';
+import type { Policy, Waiver } from '../../policies/types.ts';
 import type { RowOutcome, WaiverInfo } from '../../reporters/meta.ts';
 
 export type WaiverLookup = (control: string, target: string) => Waiver | undefined;
@@ -49,7 +49,3 @@ export function applyWaiver(
   return { outcome: outcome === 'fail' && status === 'active' ? 'waived' : outcome, waiver: info };
 }
 
-/** A control blocks READY when it says so, or when its severity is one the rubric calls blocking. */
-export function isBlocking(control: { blocking?: boolean; severity: Severity }, rubric: Rubric): boolean {
-  return control.blocking ?? rubric.decision.blockingSeverities.includes(control.severity);
-}
