@@ -48,4 +48,3 @@ export function applyWaiver(
   };
   return { outcome: outcome === 'fail' && status === 'active' ? 'waived' : outcome, waiver: info };
 }
-
