@@ -14,6 +14,7 @@ import { AUDIT_PROJECT, collectRows, hasAuditModules, staticsOf } from './rows.t
 
 /** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
 type Writers = [typeof import('./run.ts'), typeof import('./summary.ts')];
+const loadWriters = (): Promise<Writers> => Promise.all([import('./run.ts'), import('./summary.ts')]);
 
 const reportsDir = () => resolve(process.env.READYSPEC_REPORTS ?? 'reports');
 
@@ -26,7 +27,7 @@ export default class GradeReporter implements Reporter {
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
     if (!vitest.projects.some((p) => p.name === AUDIT_PROJECT)) return;
-    this.writers = Promise.all([import('./run.ts'), import('./summary.ts')]);
+    this.writers = loadWriters();
     this.writers.catch(() => {}); // surfaced where it is awaited
     this.past = import('./history.ts').then(({ readPast }) => readPast(reportsDir()));
     this.past.catch(() => {});
@@ -44,8 +45,7 @@ export default class GradeReporter implements Reporter {
     }
     const rows = collectRows(testModules, staticsOf(policy));
     if (rows.length === 0) return;
-    const [{ writeReports }, { renderSummary }] = await (this.writers ??
-      Promise.all([import('./run.ts'), import('./summary.ts')]));
+    const [{ writeReports }, { renderSummary }] = await (this.writers ?? loadWriters());
     const written = await writeReports(rows, policy, {
       reportsDir: reportsDir(),
       now: runNow(),

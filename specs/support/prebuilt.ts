@@ -12,7 +12,7 @@
  * read a half-written build. READYSPEC_SOURCE=1 loads the TypeScript sources through vite.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 
@@ -102,6 +102,7 @@ async function build(root: string, cacheDir: string): Promise<Manifest> {
   const dir = `b-${Date.now().toString(36)}-${process.pid}`;
   const outdir = join(cacheDir, dir);
   mkdirSync(outdir, { recursive: true });
+  const inputs: Record<string, string> = {};
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: Object.entries(ENTRIES).map(([source, out]) => ({ in: source, out })),
@@ -117,11 +118,11 @@ async function build(root: string, cacheDir: string): Promise<Manifest> {
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'silent',
-    plugins: [keepImportMeta()],
+    plugins: [loadSources(root, inputs)],
   });
-  const inputs: Record<string, string> = {};
+  // Anything esbuild read on its own (none today) is stamped now rather than left unchecked.
   for (const input of Object.keys(result.metafile.inputs)) {
-    const stamped = stamp(join(root, input));
+    const stamped = inputs[input] ?? stamp(join(root, input));
     if (stamped) inputs[input] = stamped;
   }
   const manifest: Manifest = { version: 1, esbuild: esbuild.version, dir, inputs };
@@ -133,21 +134,26 @@ async function build(root: string, cacheDir: string): Promise<Manifest> {
 }
 
 /**
- * Modules find their own files (packs, the default policy, generated indexes) next to their
- * source: import.meta.url/dirname/filename keep meaning the source file, not the bundle chunk.
+ * Reads every source file for esbuild, stamping it just before the read (a file edited during
+ * the build then looks changed to the next run), and keeps import.meta.url/dirname/filename
+ * meaning the source file, not the bundle chunk: modules find their packs, the default policy
+ * and generated indexes next to their source.
  */
-function keepImportMeta(): Plugin {
+function loadSources(root: string, inputs: Record<string, string>): Plugin {
   return {
-    name: 'readyspec-keep-import-meta',
+    name: 'readyspec-load-sources',
     setup(b) {
       b.onLoad({ filter: /\.[cm]?[jt]s$/ }, ({ path }) => {
         if (path.includes('/node_modules/')) return undefined;
+        const stamped = stamp(path);
+        if (stamped) inputs[relative(root, path)] = stamped;
         const source = readFileSync(path, 'utf8');
-        if (!source.includes('import.meta.')) return undefined;
-        const contents = source
-          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
-          .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
-          .replaceAll('import.meta.filename', JSON.stringify(path));
+        const contents = source.includes('import.meta.')
+          ? source
+              .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
+              .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
+              .replaceAll('import.meta.filename', JSON.stringify(path))
+          : source;
         return { contents, loader: path.endsWith('ts') ? 'ts' : 'js', resolveDir: dirname(path) };
       });
     },
