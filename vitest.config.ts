@@ -17,6 +17,8 @@ export default defineConfig(async () => {
             name: 'audit',
             include: ['specs/**/*.spec.ts'],
             globalSetup: [entries.globalSetup],
+            // Runs the generated control tests (specs/support/control-tests.ts).
+            runner: entries.runner,
             // One worker, shared modules: one SSH connection per host and one HTTP pool for the
             // whole run; concurrency comes from the probe scheduler, not from workers.
             pool: 'threads',

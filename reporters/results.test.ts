@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { type Results, serializeResults } from './results.ts';
+import { type Results, resultsChunks, serializeResults } from './results.ts';
 
 const base = {
   schemaVersion: 1,
@@ -26,4 +26,19 @@ it('writes one control per line and parses back to the same results', () => {
 it('handles a run without controls', () => {
   const results = { ...base, controls: [] } as unknown as Results;
   expect(JSON.parse(serializeResults(results))).toEqual(results);
+});
+
+it('comes in chunks of at most a thousand controls, ending with the summary after them', () => {
+  const controls = Array.from({ length: 2500 }, (_, i) => ({
+    id: 'A-B-001',
+    target: `t${i}`,
+    outcome: 'pass',
+  }));
+  const results = { ...base, controls } as unknown as Results;
+  const chunks = [...resultsChunks(results)];
+  // head, three chunks of controls (1000, 1000, 500), tail
+  expect(chunks).toHaveLength(5);
+  expect(chunks[1]?.split('\n').filter(Boolean)).toHaveLength(1000);
+  expect(chunks[3]?.split('\n').filter(Boolean)).toHaveLength(500);
+  expect(JSON.parse(chunks.join(''))).toEqual(results);
 });

@@ -14,7 +14,7 @@ import { appendHistory, diffRuns, historyEntry, type PastRuns, readPast } from '
 import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
 import { redactRow, secretValues } from './redact.ts';
-import { buildResults, type Results, serializeResults } from './results.ts';
+import { buildResults, type Results, resultsChunks } from './results.ts';
 import { type Row, sortRows } from './rows.ts';
 import { scoreRun } from './score.ts';
 import { keepSignoff } from './signoff.ts';
@@ -103,7 +103,7 @@ export async function writeReports(
     paths.push(d.path);
   }
   const resultsPath = join(dir, 'results.json');
-  await writeAtomic(resultsPath, serializeResults(results));
+  await writeAtomic(resultsPath, resultsChunks(results));
   paths.push(resultsPath);
   const entry = historyEntry(results, relative(options.reportsDir, resultsPath));
   await writeAtomic(join(options.reportsDir, 'history.jsonl'), appendHistory(history, entry));

@@ -36,6 +36,21 @@ describe('writeAtomic', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('writes chunks in order, and a generator that throws leaves the old file in place', async () => {
+    const path = join(dir, 'chunks.json');
+    await writeAtomic(path, ['[', '1,', '2', ']\n']);
+    expect(readFileSync(path, 'utf8')).toBe('[1,2]\n');
+    function* broken(): Generator<string> {
+      yield 'half';
+      throw new Error('rendering failed');
+    }
+    await expect(writeAtomic(path, broken())).rejects.toThrow(
+      `cannot write report ${path}: rendering failed`,
+    );
+    expect(readFileSync(path, 'utf8')).toBe('[1,2]\n');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('fails with the path in the message and cleans its temp file', async () => {
     // A directory that exists as the target cannot be replaced by rename.
     const target = join(dir, 'as-dir');

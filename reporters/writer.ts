@@ -6,8 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** Writes `content` to `path` atomically, creating missing directories. */
-export async function writeAtomic(path: string, content: string): Promise<void> {
+/**
+ * Writes `content` to `path` atomically, creating missing directories. Chunks (an iterable of
+ * strings) are written one after the other, so a large file is never one string in memory.
+ */
+export async function writeAtomic(path: string, content: string | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -4,13 +4,13 @@
  * defineControl({ id: 'REL-NODE-001', title: 'Node.js is an LTS release', category: 'reliability',
  *   severity: 'low', target: 'audit-runner' }, async () => pass('Node 20', { observed: 20 }));
  */
-import { test } from 'vitest';
+import { type TestContext, test } from 'vitest';
 import type { ProbeContext } from '../../checks/context.ts';
 import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
 import { isBlocking } from '../../policies/blocking.ts';
 import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
-import { settle } from './define-category.ts';
+import { verdictOf } from './outcome-errors.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
 import { workerContext } from './worker-context.ts';
 
@@ -63,4 +63,13 @@ export function defineControl(
     };
     await settle(t, meta);
   });
+}
+
+/** Records the meta on the test and turns the outcome into the test's state. */
+async function settle(ctx: TestContext, meta: ControlMeta): Promise<void> {
+  ctx.task.meta.readyspec = meta;
+  const verdict = verdictOf(meta);
+  if (verdict.state === 'fail') throw verdict.error;
+  if (verdict.state === 'skip') ctx.skip(verdict.note);
+  if (verdict.annotation) await ctx.annotate(verdict.annotation, 'waiver');
 }

@@ -21,7 +21,8 @@ interface Deferred {
 
 interface Pending {
   titles: (titles: string[]) => void;
-  results: Deferred[];
+  /** Dropped once settled: 50,000 settlers are not kept for the whole run. */
+  results: (Deferred | undefined)[];
 }
 
 let socket: Socket | undefined;
@@ -55,7 +56,7 @@ function open(): Socket {
     buffered = buffered.slice(start);
   });
   const fail = (err: Error) => {
-    for (const p of pending.values()) for (const d of p.results) d.reject(err);
+    for (const p of pending.values()) for (const d of p.results) d?.reject(err);
   };
   s.on('error', (err) => fail(new Error(`readyspec: lost the probe engine: ${err.message}`)));
   s.on('close', () => fail(new Error('readyspec: the probe engine closed the connection')));
@@ -83,7 +84,9 @@ function receive(message: {
     p.results = message.titles.map(deferred);
     p.titles(message.titles);
   } else if (message.i !== undefined && message.meta) {
-    p.results[message.i]?.resolve(message.meta);
+    const settler = p.results[message.i];
+    p.results[message.i] = undefined;
+    settler?.resolve(message.meta);
   }
 }
 
@@ -105,7 +108,7 @@ export function requestCategory(
   return new Promise((resolve) => {
     const entry: Pending = {
       results: [],
-      titles: (titles) => resolve({ titles, results: entry.results.map((d) => d.promise) }),
+      titles: (titles) => resolve({ titles, results: entry.results.map((d) => (d as Deferred).promise) }),
     };
     pending.set(category, entry);
     open().write(`${JSON.stringify({ category })}\n`);

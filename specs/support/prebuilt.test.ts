@@ -47,6 +47,9 @@ describe('prebuilt audit modules', () => {
     expect(typeof reporter.default).toBe('function');
     const setup = await import(pathToFileURL(entries.globalSetup).href);
     expect(typeof setup.default).toBe('function');
+    expect(entries.runner.startsWith(cache)).toBe(true);
+    const runner = await import(pathToFileURL(entries.runner).href);
+    expect(typeof runner.default).toBe('function');
     // import.meta.url in a bundled module still names its source file (packs, default policy).
     const dir = dirname(entries.globalSetup);
     const built = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -61,6 +64,7 @@ describe('prebuilt audit modules', () => {
     const entries = await auditEntries(root, labDir('prebuilt-src'), { READYSPEC_SOURCE: '1' });
     expect(entries.globalSetup).toBe(join(root, 'specs/support/global-setup.ts'));
     expect(entries.reporter).toBe(join(root, 'reporters/grade-reporter.ts'));
+    expect(entries.runner).toBe(join(root, 'specs/support/audit-runner.ts'));
     expect(entries.workerModules[join(root, 'specs/support/define-category.ts')]).toBe(
       join(root, 'specs/support/define-category.ts'),
     );

@@ -1,7 +1,8 @@
 /**
  * The audit's own code as one prebuilt ES module graph under node_modules/.cache/readyspec,
  * which Node loads natively: in the main process the global setup, probe engine, transports
- * and grade reporter; in the worker what spec files import (define-category, custom-control).
+ * and grade reporter; in the worker the test runner and what spec files import (define-category,
+ * custom-control).
  * Loaded through vite instead, ~180 TypeScript modules are transformed on every `npm test`
  * (about 250 ms and 80 MB before the first probe runs), and the worker waits for each of its
  * modules on the main process, which is busy probing.
@@ -19,6 +20,8 @@ import type { Plugin } from 'esbuild';
 export interface AuditEntries {
   globalSetup: string;
   reporter: string;
+  /** vitest's `runner` for the audit project. */
+  runner: string;
   /** Source module (absolute path) → its prebuilt file, for imports from spec files. */
   workerModules: Record<string, string>;
 }
@@ -37,6 +40,7 @@ const ENTRIES: Record<string, string> = {
   'reporters/grade-reporter.ts': 'grade-reporter',
   'specs/support/define-category.ts': 'define-category',
   'specs/support/custom-control.ts': 'custom-control',
+  'specs/support/audit-runner.ts': 'audit-runner',
 };
 const WORKER_MODULES = ['specs/support/define-category.ts', 'specs/support/custom-control.ts'];
 /** A superseded build is removed once no run can still be loading chunks from it. */
@@ -44,7 +48,7 @@ const KEEP_OLD_MS = 60 * 60 * 1000;
 
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The files vitest should load for the audit's global setup and reporter. */
+/** The files vitest should load for the audit's global setup, reporter and runner. */
 export async function auditEntries(
   root = defaultRoot,
   cacheDir = join(root, 'node_modules/.cache/readyspec'),
@@ -60,6 +64,7 @@ function entriesIn(root: string, file: (source: string) => string): AuditEntries
   return {
     globalSetup: file('specs/support/global-setup.ts'),
     reporter: file('reporters/grade-reporter.ts'),
+    runner: file('specs/support/audit-runner.ts'),
     workerModules: Object.fromEntries(WORKER_MODULES.map((m) => [join(root, m), file(m)])),
   };
 }
