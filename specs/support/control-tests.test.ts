@@ -27,16 +27,17 @@ const meta = (outcome, message, extra = {}) => ({ id: 'T-X-001', target: outcome
 const waiver = { justification: 'retired next sprint', owner: 'alice', approver: 'bob', expires: '2026-12-15', status: 'active' };
 const lost = Promise.reject(new Error('readyspec: the probe engine closed the connection'));
 lost.catch(() => {});
-describe('cat', () => registerControlTests(
-  ['pass', 'fail', 'error', 'waived', 'not-applicable', 'lost'],
-  [
-    Promise.resolve(meta('pass', 'answered 200')),
+const arriving = [
+    meta('pass', 'answered 200'), // already there: taken without waiting
     Promise.resolve(meta('fail', 'answered 500')),
     new Promise((r) => setTimeout(() => r(meta('error', 'connection refused')), 50)),
     Promise.resolve(meta('waived', 'no HSTS', { waiver })),
     Promise.resolve(meta('not-applicable', 'not protected')),
     lost,
-  ],
+];
+describe('cat', () => registerControlTests(
+  ['pass', 'fail', 'error', 'waived', 'not-applicable', 'lost'],
+  { take: (i) => arriving[i] },
 ));
 test('an ordinary test beside them', () => expect(1 + 1).toBe(2));
 `;

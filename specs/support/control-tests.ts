@@ -15,19 +15,20 @@ import { processError } from '@vitest/utils/error';
 import { TestRunner } from 'vitest';
 import type { TestMeta } from '../../reporters/meta.ts';
 import { verdictOf } from './outcome-errors.ts';
+import type { ControlResults } from './result-slots.ts';
 
 /** Shared through the symbol registry, so a prebuilt and a source copy of this module agree. */
 const RESULTS = Symbol.for('readyspec.control-results');
 const RUNNER = Symbol.for('readyspec.audit-runner');
 
-type ControlSuite = Suite & { [RESULTS]: (Promise<TestMeta> | undefined)[] };
+type ControlSuite = Suite & { [RESULTS]: ControlResults };
 
 export function markAuditRunner(): void {
   (globalThis as Record<symbol, unknown>)[RUNNER] = true;
 }
 
 /** Called inside the category's `describe`: adds one test per title to the current suite. */
-export function registerControlTests(titles: string[], results: Promise<TestMeta>[]): void {
+export function registerControlTests(titles: string[], results: ControlResults): void {
   if (!(globalThis as Record<symbol, unknown>)[RUNNER]) {
     throw new Error(
       "readyspec: the audit's spec files must run with readyspec's runner (vitest.config.ts sets `runner` for the audit project)",
@@ -100,8 +101,8 @@ export async function runControlSuite(runner: VitestRunner, suite: ControlSuite)
     updateTask('test-prepare', test, runner);
     let meta: TestMeta;
     try {
-      meta = await (results[i] as Promise<TestMeta>);
-      results[i] = undefined; // the meta now lives on the test
+      const taken = results.take(i);
+      meta = taken instanceof Promise ? await taken : taken;
     } catch (err) {
       test.result.state = 'fail';
       test.result.errors = [processError(err, diffOptions)];
@@ -122,7 +123,7 @@ export async function runControlSuite(runner: VitestRunner, suite: ControlSuite)
         duration: meta.durationMs,
       };
       test.result = skipped;
-      updateTask('test-finished', test, runner);
+      finish(runner, test);
       continue;
     }
     if (verdict.state === 'fail') {
@@ -134,8 +135,18 @@ export async function runControlSuite(runner: VitestRunner, suite: ControlSuite)
     }
     test.result.duration = meta.durationMs;
     await runner.onAfterRunTask?.(test);
-    updateTask('test-finished', test, runner);
+    finish(runner, test);
   }
+}
+
+/**
+ * Reports the test finished. vitest queues its [result, meta] for the main process by reference,
+ * so giving the test a fresh meta object afterwards leaves that message whole and lets the
+ * worker drop its copy of the evidence: at 50,000 controls the main process holds them anyway.
+ */
+function finish(runner: VitestRunner, test: Test): void {
+  updateTask('test-finished', test, runner);
+  test.meta = {};
 }
 
 async function annotate(runner: VitestRunner, test: Test, message: string): Promise<void> {

@@ -6,6 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { inject } from 'vitest';
 import type { Policy } from '../../policies/types.ts';
 import type { TestMeta } from '../../reporters/meta.ts';
+import { ResultSlots } from './result-slots.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,31 +14,13 @@ declare module 'vitest' {
   }
 }
 
-interface Deferred {
-  promise: Promise<TestMeta>;
-  resolve(meta: TestMeta): void;
-  reject(err: Error): void;
-}
-
 interface Pending {
-  titles: (titles: string[]) => void;
-  /** Dropped once settled: 50,000 settlers are not kept for the whole run. */
-  results: (Deferred | undefined)[];
+  titles: (titles: string[], results: ResultSlots) => void;
+  results?: ResultSlots;
 }
 
 let socket: Socket | undefined;
 const pending = new Map<string, Pending>();
-
-function deferred(): Deferred {
-  let resolve!: (m: TestMeta) => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<TestMeta>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => {}); // a test that was filtered out never awaits its result
-  return { promise, resolve, reject };
-}
 
 function open(): Socket {
   if (socket) return socket;
@@ -56,7 +39,7 @@ function open(): Socket {
     buffered = buffered.slice(start);
   });
   const fail = (err: Error) => {
-    for (const p of pending.values()) for (const d of p.results) d?.reject(err);
+    for (const p of pending.values()) p.results?.fail(err);
   };
   s.on('error', (err) => fail(new Error(`readyspec: lost the probe engine: ${err.message}`)));
   s.on('close', () => fail(new Error('readyspec: the probe engine closed the connection')));
@@ -81,12 +64,10 @@ function receive(message: {
   const p = pending.get(message.category ?? '');
   if (!p) return;
   if (message.titles) {
-    p.results = message.titles.map(deferred);
-    p.titles(message.titles);
+    p.results = new ResultSlots(message.titles.length);
+    p.titles(message.titles, p.results);
   } else if (message.i !== undefined && message.meta) {
-    const settler = p.results[message.i];
-    p.results[message.i] = undefined;
-    settler?.resolve(message.meta);
+    p.results?.arrive(message.i, message.meta);
   }
 }
 
@@ -101,16 +82,10 @@ export function requestPolicy(): Promise<Policy> {
   return policy;
 }
 
-/** The titles of a category's tests and, per title, the promise of its meta. */
-export function requestCategory(
-  category: string,
-): Promise<{ titles: string[]; results: Promise<TestMeta>[] }> {
+/** The titles of a category's tests and their results, as they arrive. */
+export function requestCategory(category: string): Promise<{ titles: string[]; results: ResultSlots }> {
   return new Promise((resolve) => {
-    const entry: Pending = {
-      results: [],
-      titles: (titles) => resolve({ titles, results: entry.results.map((d) => (d as Deferred).promise) }),
-    };
-    pending.set(category, entry);
+    pending.set(category, { titles: (titles, results) => resolve({ titles, results }) });
     open().write(`${JSON.stringify({ category })}\n`);
   });
 }

@@ -63,13 +63,11 @@ function answer(engine: Engine, socket: Socket, category: string): void {
     if (!socket.destroyed) socket.write(pending.join(''));
     pending = [];
   };
-  run.results.forEach((result, i) => {
-    result.then((meta) => {
-      pending.push(`${JSON.stringify({ category, i, meta })}\n`);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    });
+  run.listen((i, meta) => {
+    pending.push(`${JSON.stringify({ category, i, meta })}\n`);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
   });
 }

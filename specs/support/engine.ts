@@ -5,19 +5,50 @@
  * in the global teardown. Workers ask it for a category's plan and results (engine-server.ts).
  */
 import { catalogIndex as catalog } from '../../checks/catalog-index.ts';
-import { notApplicable, type ProbeResult } from '../../checks/probe.ts';
-import type { Control, Policy } from '../../policies/types.ts';
+import { describeError, inconclusive, notApplicable, type ProbeResult } from '../../checks/probe.ts';
+import type { AnyProbe } from '../../checks/registry.ts';
+import type { Target } from '../../policies/select.ts';
+import type { Control, Policy, TargetKind } from '../../policies/types.ts';
 import type { ProbedMeta } from '../../reporters/meta.ts';
-import { Limiter } from './limiter.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
 
-export interface CategoryRun {
-  /** Test titles, in order: known at once, so a worker can define its tests. */
-  titles: string[];
-  /** One promise per title, resolving with the meta to attach (never rejecting). */
-  results: Promise<ProbedMeta>[];
+/** One control's checks, started lazily: the engine holds a cursor, not 50,000 promises. */
+interface Plan {
+  run: CategoryRun;
+  control: Control;
+  probe: AnyProbe;
+  targets: Target[];
+  kind: TargetKind;
+  params: Record<string, unknown>;
+  enabled: boolean;
+  /** Index in run.titles of this control's first target. */
+  offset: number;
+}
+
+type ResultListener = (i: number, meta: ProbedMeta) => void;
+
+/** A category's checks: titles at once, each result (in any order) as its check settles. */
+export class CategoryRun {
+  readonly titles: string[] = [];
+  #listener: ResultListener | undefined;
+  /** Results settled before anyone listened (a category started ahead of its worker). */
+  #early: [number, ProbedMeta][] = [];
+
+  /** Sets the one listener, handing it the results that settled before. */
+  listen(listener: ResultListener): void {
+    if (this.#listener) throw new Error('readyspec: a category run has one listener');
+    this.#listener = listener;
+    const early = this.#early;
+    this.#early = [];
+    for (const [i, meta] of early) listener(i, meta);
+  }
+
+  settle(i: number, meta: ProbedMeta): void {
+    if (this.#listener) this.#listener(i, meta);
+    else this.#early.push([i, meta]);
+  }
 }
 
 const INACTIVE: ProbeResult = notApplicable(
@@ -27,15 +58,20 @@ const INACTIVE: ProbeResult = notApplicable(
 
 export class Engine {
   readonly ctx: RunContext;
-  readonly #limiter: Limiter;
+  readonly #concurrency: number;
   readonly #controls = new Map<string, Control[]>();
   readonly #runs = new Map<string, CategoryRun>();
   readonly #waiver: ReturnType<typeof waiverLookup>;
   readonly #today: string;
+  /** Checks not started yet, in order: plans, and the next target of the first one. */
+  readonly #plans: Plan[] = [];
+  #planHead = 0;
+  #targetHead = 0;
+  #active = 0;
 
   constructor(policy: Policy) {
     this.ctx = new RunContext(policy, runOptionsFromEnv(), catalog);
-    this.#limiter = new Limiter(this.ctx.options.concurrency);
+    this.#concurrency = Math.max(1, this.ctx.options.concurrency);
     this.#waiver = waiverLookup(policy);
     this.#today = this.ctx.options.now.toISOString().slice(0, 10);
     for (const control of policy.controls) {
@@ -50,24 +86,24 @@ export class Engine {
   }
 
   /**
-   * Hands a category's checks over to the caller (starting them if they were not already):
+   * Hands a category's run over to the caller (starting its checks if they were not already):
    * the engine keeps no reference, so results are freed once streamed to the worker.
    */
   take(category: string): CategoryRun {
-    const run = this.category(category);
-    this.#runs.delete(category);
+    this.start(category);
+    const run = this.#runs.get(category) as CategoryRun;
+    if (run === TAKEN) throw new Error(`readyspec: category ${category} was already handed to a worker`);
+    this.#runs.set(category, TAKEN);
     return run;
   }
 
-  /** Starts a category's checks (once) and returns their titles and result promises. */
-  category(category: string): CategoryRun {
-    let run = this.#runs.get(category);
-    if (!run) {
-      run = { titles: [], results: [] };
-      for (const control of this.#controls.get(category) ?? []) this.#plan(control, run);
-      this.#runs.set(category, run);
-    }
-    return run;
+  /** Starts a category's checks, once: starting it again (even once taken) does nothing. */
+  start(category: string): void {
+    if (this.#runs.has(category)) return;
+    const run = new CategoryRun();
+    for (const control of this.#controls.get(category) ?? []) this.#plan(control, run);
+    this.#runs.set(category, run);
+    this.#pump();
   }
 
   close(): Promise<void> {
@@ -81,32 +117,56 @@ export class Engine {
         `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,
       );
     const { targets, kind } = this.ctx.index.select(control, probe);
-    const params = control.params ?? {};
+    const offset = run.titles.length;
+    for (const target of targets) run.titles.push(`${control.id} ${control.title} @ ${target.name}`);
     const enabled = !probe.active || (control.active === true && this.ctx.options.active);
-    for (const target of targets) {
-      run.titles.push(`${control.id} ${control.title} @ ${target.name}`);
-      const measured = enabled
-        ? this.#limiter.run(async () => {
-            const started = performance.now();
-            const result = await this.ctx.measure(probe, target, params);
-            return { result, durationMs: Math.round(performance.now() - started) };
-          })
-        : Promise.resolve({ result: INACTIVE, durationMs: 0 });
-      run.results.push(
-        measured.then(({ result, durationMs }): ProbedMeta => {
-          const waived = applyWaiver(result.outcome, this.#waiver(control.id, target.name), this.#today);
-          return {
-            id: control.id,
-            target: target.name,
-            targetKind: kind,
-            outcome: waived.outcome,
-            message: result.message,
-            evidence: result.evidence,
-            waiver: waived.waiver,
-            durationMs,
-          };
-        }),
-      );
+    this.#plans.push({ run, control, probe, targets, kind, params: control.params ?? {}, enabled, offset });
+  }
+
+  /** Starts checks, in plan order, until `concurrency` are in flight or none is left. */
+  #pump(): void {
+    while (this.#active < this.#concurrency && this.#planHead < this.#plans.length) {
+      const plan = this.#plans[this.#planHead] as Plan;
+      const t = this.#targetHead++;
+      if (this.#targetHead >= plan.targets.length) {
+        // A plan whose targets are all started is released: its run keeps only the results.
+        this.#plans[this.#planHead++] = undefined as unknown as Plan;
+        this.#targetHead = 0;
+      }
+      if (t >= plan.targets.length) continue; // a control that selected no target
+      this.#active++;
+      void this.#check(plan, t).then((meta) => {
+        this.#active--;
+        plan.run.settle(plan.offset + t, meta);
+        this.#pump();
+      });
     }
   }
+
+  /** One check of one target, waived if a waiver covers it; never rejects. */
+  async #check(plan: Plan, t: number): Promise<ProbedMeta> {
+    const target = plan.targets[t] as Target;
+    const started = performance.now();
+    let result: ProbeResult;
+    try {
+      result = plan.enabled ? await this.ctx.measure(plan.probe, target, plan.params) : INACTIVE;
+    } catch (err) {
+      result = inconclusive(`${plan.probe.name} crashed: ${describeError(err)}`, { crashed: true });
+    }
+    const durationMs = plan.enabled ? Math.round(performance.now() - started) : 0;
+    const waived = applyWaiver(result.outcome, this.#waiver(plan.control.id, target.name), this.#today);
+    return {
+      id: plan.control.id,
+      target: target.name,
+      targetKind: plan.kind,
+      outcome: waived.outcome,
+      message: result.message,
+      evidence: result.evidence,
+      waiver: waived.waiver,
+      durationMs,
+    };
+  }
 }
+
+/** Marks a category handed to a worker: starting it again would probe every target twice. */
+const TAKEN = new CategoryRun();

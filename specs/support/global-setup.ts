@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
   const warmed = warmSpecFiles(project);
   if (!project.globalConfig.shard)
     void warmed.then(() => {
-      for (const category of engine.categories()) engine.category(category);
+      for (const category of engine.categories()) engine.start(category);
     });
   const server = await serveEngine(engine);
   project.provide('readyspec:engine', server.path);
