@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { AUDIT_PROJECT } from './reporters/audit-project.ts';
 import { auditEntries } from './specs/support/prebuilt.ts';
 import { prebuiltImports } from './specs/support/prebuilt-imports.ts';
+import { AuditSequencer } from './specs/support/sequencer.ts';
 
 // Two projects: `audit` runs the policy's controls as tests (npm test); `self` runs
 // readyspec's own tests (npm run test:self). The grade reporter ignores `self` modules.
@@ -10,11 +12,13 @@ export default defineConfig(async () => {
   return {
     test: {
       reporters: [entries.reporter],
+      // The audit's category files run in the engine's probing order (specs/support/sequencer.ts).
+      sequence: { sequencer: AuditSequencer },
       projects: [
         {
           plugins: [prebuiltImports(entries.workerModules)],
           test: {
-            name: 'audit',
+            name: AUDIT_PROJECT,
             include: ['specs/**/*.spec.ts'],
             globalSetup: [entries.globalSetup],
             // Runs the generated control tests (specs/support/control-tests.ts).

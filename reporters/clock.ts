@@ -13,6 +13,8 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** YYYY-MM-DD of `now` in `timeZone` (the rubric's), the date that names the report folder. */
 export function localDate(now: Date, timeZone: string): string {
+  // The default zone needs no time zone data (building a formatter costs ~12 ms).
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return now.toISOString().slice(0, 10);
   let format = formats.get(timeZone);
   if (!format) {
     // Building a formatter loads time zone data (~15 ms); a run asks for the same zone again.

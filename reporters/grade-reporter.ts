@@ -8,9 +8,10 @@ import { resolve } from 'node:path';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { currentPolicy } from '../policies/current.ts';
 import type { Policy } from '../policies/types.ts';
+import { AUDIT_PROJECT } from './audit-project.ts';
 import { runNow } from './clock.ts';
 import type { PastRuns } from './history.ts';
-import { AUDIT_PROJECT, collectRows, hasAuditModules, staticsOf } from './rows.ts';
+import { collectRows, hasAuditModules, staticsOf } from './rows.ts';
 
 /** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
 type Writers = [typeof import('./run.ts'), typeof import('./summary.ts')];

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
 import { isBlocking } from '../policies/blocking.ts';
 import type { Policy } from '../policies/types.ts';
+import { AUDIT_PROJECT } from './audit-project.ts';
 import { type ControlMeta, type ControlStatics, isComplete, type TestMeta } from './meta.ts';
 
 export type Row = ControlMeta;
@@ -30,9 +31,6 @@ export function staticsOf(policy: Policy): StaticsLookup {
   }
   return (id) => byId.get(id);
 }
-
-/** Only modules of this vitest project are audit controls; `self` runs are readyspec's own tests. */
-export const AUDIT_PROJECT = 'audit';
 
 /** Rows of every audit test, sorted by control id then target (stable across shards and merges). */
 export function collectRows(modules: ReadonlyArray<TestModule>, statics: StaticsLookup): Row[] {

@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import UndiciAgent from 'undici/lib/dispatcher/agent.js';
 import type { ProbeContext } from '../context.ts';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http.ts';
 import { HttpTransportError } from './http-error.ts';
@@ -114,7 +115,7 @@ export class HttpPool implements HttpTransport {
       if (req.insecure) connect.rejectUnauthorized = false;
       // Node's `ca` replaces the system roots; keep them and add the extra CA.
       else if (req.ca) connect.ca = [...rootCertificates, readFileSync(req.ca, 'utf8')];
-      agent = new Agent({
+      agent = new UndiciAgent({
         connections: this.#connections,
         pipelining: 1,
         keepAliveTimeout: 30_000,

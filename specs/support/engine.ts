@@ -100,17 +100,43 @@ export class Engine {
   /** Starts a category's checks, once: starting it again (even once taken) does nothing. */
   start(category: string): void {
     if (this.#runs.has(category)) return;
-    const run = new CategoryRun();
-    for (const control of this.#controls.get(category) ?? []) this.#plan(control, run);
-    this.#runs.set(category, run);
+    this.#runs.set(category, this.#planCategory(category));
     this.#pump();
+  }
+
+  /**
+   * Starts every category, the smallest (fewest tests) first, and returns that order: the
+   * worker runs the spec files in it too (see sequencer.ts), so small categories are done
+   * while a large one is still probing instead of waiting behind its 50,000 checks.
+   */
+  startAll(): string[] {
+    const planned = this.categories()
+      .filter((c) => !this.#runs.has(c))
+      .map((category, i) => ({ category, i, plans: [] as Plan[], run: new CategoryRun() }));
+    for (const p of planned) {
+      for (const control of this.#controls.get(p.category) ?? []) p.plans.push(this.#plan(control, p.run));
+    }
+    planned.sort((a, b) => a.run.titles.length - b.run.titles.length || a.i - b.i);
+    for (const p of planned) {
+      this.#runs.set(p.category, p.run);
+      this.#plans.push(...p.plans);
+    }
+    this.#pump();
+    return planned.map((p) => p.category);
+  }
+
+  #planCategory(category: string): CategoryRun {
+    const run = new CategoryRun();
+    for (const control of this.#controls.get(category) ?? []) this.#plans.push(this.#plan(control, run));
+    return run;
   }
 
   close(): Promise<void> {
     return this.ctx.close();
   }
 
-  #plan(control: Control, run: CategoryRun): void {
+  /** A control's checks on its targets; their titles are added to the run now. */
+  #plan(control: Control, run: CategoryRun): Plan {
     const probe = catalog.get(control.check);
     if (!probe)
       throw new Error(
@@ -120,7 +146,7 @@ export class Engine {
     const offset = run.titles.length;
     for (const target of targets) run.titles.push(`${control.id} ${control.title} @ ${target.name}`);
     const enabled = !probe.active || (control.active === true && this.ctx.options.active);
-    this.#plans.push({ run, control, probe, targets, kind, params: control.params ?? {}, enabled, offset });
+    return { run, control, probe, targets, kind, params: control.params ?? {}, enabled, offset };
   }
 
   /** Starts checks, in plan order, until `concurrency` are in flight or none is left. */

@@ -8,10 +8,14 @@ import { rememberPolicy } from '../../policies/current.ts';
 import { PolicyError } from '../../policies/errors.ts';
 import { loadPolicy, policySource } from '../../policies/load.ts';
 import type { Policy } from '../../policies/types.ts';
+import { rememberCategoryOrder } from './category-order.ts';
 import { Engine } from './engine.ts';
 import { serveEngine } from './engine-server.ts';
 
-/** Transforms the spec files ahead of the worker's request (a failure shows up there instead). */
+/**
+ * Transforms the spec files while the worker starts, so its first imports are answered at once
+ * (a failure shows up in the worker instead).
+ */
 async function warmSpecFiles(project: TestProject): Promise<void> {
   try {
     const { testFiles } = await project.globTestFiles();
@@ -37,14 +41,10 @@ export default async function setup(project: TestProject) {
   }
   rememberPolicy(policy);
   const engine = new Engine(policy);
-  // A whole run starts every category while the worker starts up: right after the spec files
-  // are transformed, so the worker does not wait for them behind thousands of HTTP callbacks.
-  // A shard only probes the categories its workers ask for.
-  const warmed = warmSpecFiles(project);
-  if (!project.globalConfig.shard)
-    void warmed.then(() => {
-      for (const category of engine.categories()) engine.start(category);
-    });
+  // A whole run starts every category at once, smallest first, in the order the worker will
+  // run their spec files (sequencer.ts). A shard only probes the categories its workers ask for.
+  if (!project.globalConfig.shard) rememberCategoryOrder(engine.startAll());
+  void warmSpecFiles(project);
   const server = await serveEngine(engine);
   project.provide('readyspec:engine', server.path);
   return async () => {
