@@ -3,6 +3,10 @@
  * @example
  * defineControl({ id: 'REL-NODE-001', title: 'Node.js is an LTS release', category: 'reliability',
  *   severity: 'low', target: 'audit-runner' }, async () => pass('Node 20', { observed: 20 }));
+ *
+ * A check that declares a parameter, `async (ctx) => …`, gets the run's probe context (hosts,
+ * endpoints, transports): the worker then asks the engine for the whole policy, inventory
+ * included. A check without one never makes the worker hold it.
  */
 import { type TestContext, test } from 'vitest';
 import type { ProbeContext } from '../../checks/context.ts';
@@ -12,7 +16,8 @@ import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
 import { verdictOf } from './outcome-errors.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
-import { workerContext } from './worker-context.ts';
+import { runOptionsFromEnv } from './options.ts';
+import { workerContext, workerRules } from './worker-context.ts';
 
 export interface CustomControl {
   id: string;
@@ -31,8 +36,8 @@ export function defineControl(
   check: (ctx: ProbeContext) => Promise<ProbeResult>,
 ): void {
   test(`${control.id} ${control.title} @ ${control.target}`, async (t) => {
-    const ctx = await workerContext();
-    const { policy, options } = ctx;
+    const policy = await workerRules();
+    const options = runOptionsFromEnv();
     if (!policy.rubric.categories[control.category]) {
       throw new Error(
         `custom control ${control.id}: unknown category "${control.category}" (rubric has ${Object.keys(policy.rubric.categories).join(', ')})`,
@@ -41,7 +46,7 @@ export function defineControl(
     const started = performance.now();
     let result: ProbeResult;
     try {
-      result = await check(ctx);
+      result = await check(check.length > 0 ? await workerContext() : noContext(control.id));
     } catch (err) {
       result = inconclusive(`custom control crashed: ${describeError(err)}`, { crashed: true });
     }
@@ -62,6 +67,17 @@ export function defineControl(
       durationMs: Math.round(performance.now() - started),
     };
     await settle(t, meta);
+  });
+}
+
+/** What a check that declared no parameter gets: any use says how to ask for the context. */
+function noContext(id: string): ProbeContext {
+  return new Proxy({} as ProbeContext, {
+    get(_, key) {
+      throw new Error(
+        `custom control ${id}: its check declares no parameter, so it gets no probe context (read ${String(key)}); write it as async (ctx) => …`,
+      );
+    },
   });
 }
 

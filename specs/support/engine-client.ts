@@ -48,17 +48,22 @@ function open(): Socket {
   return s;
 }
 
-let policyWaiter: ((policy: Policy) => void) | undefined;
+/** What a custom control's bookkeeping needs of the policy: not the inventory. */
+export type PolicyRules = Pick<Policy, 'name' | 'rubric' | 'waivers'>;
+type PolicyPart = 'rules' | 'full';
+
+const policyWaiters = new Map<PolicyPart, (policy: Policy | PolicyRules) => void>();
 
 function receive(message: {
   category?: string;
   titles?: string[];
   i?: number;
   meta?: TestMeta;
-  policy?: Policy;
+  policy?: Policy | PolicyRules;
+  part?: PolicyPart;
 }): void {
   if (message.policy) {
-    policyWaiter?.(message.policy);
+    policyWaiters.get(message.part ?? 'full')?.(message.policy);
     return;
   }
   const p = pending.get(message.category ?? '');
@@ -71,15 +76,28 @@ function receive(message: {
   }
 }
 
-let policy: Promise<Policy> | undefined;
+const policies = new Map<PolicyPart, Promise<Policy | PolicyRules>>();
 
-/** The run's policy, asked of the engine once (only controls written in TypeScript need it). */
+function requestPart(part: PolicyPart): Promise<Policy | PolicyRules> {
+  let asked = policies.get(part);
+  if (!asked) {
+    asked = new Promise((resolve) => {
+      policyWaiters.set(part, resolve);
+      open().write(`${JSON.stringify({ policy: part })}\n`);
+    });
+    policies.set(part, asked);
+  }
+  return asked;
+}
+
+/** The run's whole policy, asked of the engine once (a custom control's probe context). */
 export function requestPolicy(): Promise<Policy> {
-  policy ??= new Promise((resolve) => {
-    policyWaiter = resolve;
-    open().write(`${JSON.stringify({ policy: true })}\n`);
-  });
-  return policy;
+  return requestPart('full') as Promise<Policy>;
+}
+
+/** Rubric and waivers only: at 50,000 endpoints the whole policy is megabytes of inventory. */
+export function requestPolicyRules(): Promise<PolicyRules> {
+  return requestPart('rules');
 }
 
 /** The titles of a category's tests and their results, as they arrive. */

@@ -3,8 +3,8 @@
  * Protocol, one JSON object per line: the worker sends {"category"}; the engine answers
  * {"category","titles"} at once, then {"category","i","meta"} as each result is ready
  * (written every 10 ms at most, so 50,000 results are a few hundred writes, not thousands).
- * {"policy":true} gets {"policy"}, for controls written in TypeScript (the worker does not
- * hold the policy otherwise).
+ * {"policy":"full"} gets {"policy","part"}, for controls written in TypeScript (the worker
+ * does not hold the policy otherwise); {"policy":"rules"} only its name, rubric and waivers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -33,8 +33,8 @@ export async function serveEngine(engine: Engine): Promise<EngineServer> {
       while (nl >= 0) {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
-        const request = JSON.parse(line) as { category?: string; policy?: true };
-        if (request.policy) socket.write(`${JSON.stringify({ policy: engine.ctx.policy })}\n`);
+        const request = JSON.parse(line) as { category?: string; policy?: 'rules' | 'full' };
+        if (request.policy) socket.write(`${JSON.stringify(policyPart(engine, request.policy))}\n`);
         else if (request.category) answer(engine, socket, request.category);
         nl = buffered.indexOf('\n');
       }
@@ -52,6 +52,12 @@ export async function serveEngine(engine: Engine): Promise<EngineServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function policyPart(engine: Engine, part: 'rules' | 'full') {
+  const { policy } = engine.ctx;
+  if (part === 'full') return { policy, part };
+  return { policy: { name: policy.name, rubric: policy.rubric, waivers: policy.waivers }, part };
 }
 
 /** Results are written at most every FLUSH_MS: one write per few hundred results, not per few. */

@@ -5,10 +5,10 @@ import type { RowOutcome, WaiverInfo } from '../../reporters/meta.ts';
 
 export type WaiverLookup = (control: string, target: string) => Waiver | undefined;
 
-const lookups = new WeakMap<Policy, WaiverLookup>();
+const lookups = new WeakMap<Pick<Policy, 'waivers'>, WaiverLookup>();
 
 /** The waiver covering a control on a target; the index is built once per policy. */
-export function waiverLookup(policy: Policy): WaiverLookup {
+export function waiverLookup(policy: Pick<Policy, 'waivers'>): WaiverLookup {
   let lookup = lookups.get(policy);
   if (!lookup) {
     lookup = buildLookup(policy);
@@ -17,7 +17,7 @@ export function waiverLookup(policy: Policy): WaiverLookup {
   return lookup;
 }
 
-function buildLookup(policy: Policy): WaiverLookup {
+function buildLookup(policy: Pick<Policy, 'waivers'>): WaiverLookup {
   const byControl = new Map<string, Waiver[]>();
   for (const w of policy.waivers) {
     const list = byControl.get(w.control) ?? [];

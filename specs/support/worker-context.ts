@@ -1,9 +1,10 @@
 /**
  * A ProbeContext inside the worker, for controls written in TypeScript (custom-control.ts).
  * The policy comes from the engine on first use; the probe catalog loads only if a custom
- * control asks for a fact measured by a probe.
+ * control asks for a fact measured by a probe. A control's bookkeeping (category, waivers,
+ * blocking) needs only the policy's rules, asked separately.
  */
-import { requestPolicy } from './engine-client.ts';
+import { type PolicyRules, requestPolicy, requestPolicyRules } from './engine-client.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
 
@@ -19,4 +20,11 @@ export function workerContext(): Promise<RunContext> {
       ),
   );
   return ctx;
+}
+
+let rules: Promise<PolicyRules> | undefined;
+
+export function workerRules(): Promise<PolicyRules> {
+  rules ??= requestPolicyRules();
+  return rules;
 }
