@@ -43,16 +43,23 @@ export function renderControlRows(rows: Row[]): string {
   return table(['Control', 'Title', 'Target', 'Severity', 'Outcome', 'Message', 'Evidence'], lines);
 }
 
-/** Consecutive rows of one control and one outcome (rows come sorted by id then target). */
+/** Rows of one control and one outcome, in first-seen order (rows come sorted by id then target). */
 function byControlAndOutcome(rows: Row[]): Row[][] {
-  const groups = new Map<string, Row[]>();
+  // Nested maps, not a joined key: no string is built per row (50,000 rows, several documents).
+  const groups: Row[][] = [];
+  const byId = new Map<string, Map<string, Row[]>>();
   for (const r of rows) {
-    const key = `${r.id}\0${r.outcome}`;
-    const g = groups.get(key);
+    let byOutcome = byId.get(r.id);
+    if (!byOutcome) byId.set(r.id, (byOutcome = new Map()));
+    const g = byOutcome.get(r.outcome);
     if (g) g.push(r);
-    else groups.set(key, [r]);
+    else {
+      const group = [r];
+      byOutcome.set(r.outcome, group);
+      groups.push(group);
+    }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** One `###` section per category that has rows, in the category order given. */

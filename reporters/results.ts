@@ -79,6 +79,7 @@ export function buildResults(input: {
       met: c.met,
     })),
     counts: countOutcomes(rows),
+    // One fixed shape per control (no spread): `phase` is left out of the JSON when undefined.
     controls: rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -87,7 +88,7 @@ export function buildResults(input: {
       check: r.check,
       target: r.target,
       blocking: r.blocking,
-      ...(r.phase ? { phase: r.phase } : {}),
+      phase: r.phase || undefined,
       outcome: r.outcome,
       message: r.message,
       evidence: r.evidence,

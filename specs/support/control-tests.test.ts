@@ -30,7 +30,7 @@ lost.catch(() => {});
 const arriving = [
     meta('pass', 'answered 200'), // already there: taken without waiting
     Promise.resolve(meta('fail', 'answered 500')),
-    new Promise((r) => setTimeout(() => r(meta('error', 'connection refused')), 50)),
+    new Promise((r) => setTimeout(() => r(meta('error', 'connection refused')), Number(process.env.ERROR_DELAY_MS ?? 50))),
     Promise.resolve(meta('waived', 'no HSTS', { waiver })),
     Promise.resolve(meta('not-applicable', 'not protected')),
     lost,
@@ -78,12 +78,19 @@ beforeAll(() => {
 let runs = 0;
 
 function run(...args: string[]): { status: number | null; seen: Seen[]; output: string } {
+  return runWith({}, ...args);
+}
+
+function runWith(
+  env: Record<string, string>,
+  ...args: string[]
+): { status: number | null; seen: Seen[]; output: string } {
   const out = join(dir, `seen-${++runs}.json`);
   const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...args], {
     cwd: dir,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, CAPTURE_FILE: out },
+    env: { ...process.env, ...env, CAPTURE_FILE: out },
   });
   const seen = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : [];
   return { status: r.status, seen, output: r.stdout + r.stderr };
@@ -138,5 +145,26 @@ describe('control tests run by readyspec', () => {
     expect(status).toBe(1);
     expect(output).toContain("the audit's spec files must run with readyspec's runner");
     expect(seen.map((s) => s.name)).toEqual([]); // the file failed to collect: no test ran
+  });
+});
+
+describe('runControlSuite', () => {
+  it('after a cancel (bail, Ctrl-C) skips the remaining control tests without taking their results', async () => {
+    const { runControlSuite } = await import('./control-tests.ts');
+    const taken: number[] = [];
+    const tasks = [0, 1].map((i) => ({ id: `t${i}`, type: 'test', name: `t${i}`, mode: 'run', meta: {} }));
+    const suite = { tasks } as unknown as Parameters<typeof runControlSuite>[1];
+    Object.defineProperty(suite, Symbol.for('readyspec.control-results'), {
+      value: {
+        take: (i: number) => {
+          taken.push(i);
+          throw new Error('a cancelled run takes no result');
+        },
+      },
+    });
+    const runner = { config: {}, cancelled: true, onTaskUpdate: async () => {} };
+    await runControlSuite(runner as never, suite);
+    expect(tasks.map((t) => t.mode)).toEqual(['skip', 'skip']);
+    expect(taken).toEqual([]);
   });
 });

@@ -23,6 +23,11 @@ const RUNNER = Symbol.for('readyspec.audit-runner');
 
 type ControlSuite = Suite & { [RESULTS]: ControlResults };
 
+/** The runner of control tests (audit-runner.ts): vitest's, and whether the run was cancelled. */
+export interface ControlRunner extends VitestRunner {
+  readonly cancelled: boolean;
+}
+
 export function markAuditRunner(): void {
   (globalThis as Record<symbol, unknown>)[RUNNER] = true;
 }
@@ -86,12 +91,14 @@ export function isControlSuite(suite: Suite): suite is ControlSuite {
  * Runs a category's control tests in order: each waits for its result from the engine, then
  * takes the state its outcome gives, with the same events (prepare, finished) vitest sends.
  */
-export async function runControlSuite(runner: VitestRunner, suite: ControlSuite): Promise<void> {
+export async function runControlSuite(runner: ControlRunner, suite: ControlSuite): Promise<void> {
   const results = suite[RESULTS];
   const diffOptions = runner.config.diffOptions;
   for (let i = 0; i < suite.tasks.length; i++) {
     const test = suite.tasks[i] as Test;
-    await runner.onBeforeRunTask?.(test);
+    // What vitest's onBeforeRunTask does for a cancelled run (bail, Ctrl-C), without an await
+    // per test; a control test has no console output or error of its own to attribute.
+    if (runner.cancelled) test.mode = 'skip';
     if (test.mode !== 'run' && test.mode !== 'queued') {
       updateTask('test-prepare', test, runner);
       updateTask('test-finished', test, runner);
@@ -107,7 +114,7 @@ export async function runControlSuite(runner: VitestRunner, suite: ControlSuite)
       test.result.state = 'fail';
       test.result.errors = [processError(err, diffOptions)];
       test.result.duration = Date.now() - (test.result.startTime ?? Date.now());
-      await runner.onAfterRunTask?.(test);
+      runner.onAfterRunTask?.(test);
       updateTask('test-finished', test, runner);
       continue;
     }
@@ -134,7 +141,7 @@ export async function runControlSuite(runner: VitestRunner, suite: ControlSuite)
       test.result.state = 'pass';
     }
     test.result.duration = meta.durationMs;
-    await runner.onAfterRunTask?.(test);
+    runner.onAfterRunTask?.(test);
     finish(runner, test);
   }
 }
