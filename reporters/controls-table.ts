@@ -50,7 +50,10 @@ function byControlAndOutcome(rows: Row[]): Row[][] {
   const byId = new Map<string, Map<string, Row[]>>();
   for (const r of rows) {
     let byOutcome = byId.get(r.id);
-    if (!byOutcome) byId.set(r.id, (byOutcome = new Map()));
+    if (!byOutcome) {
+      byOutcome = new Map();
+      byId.set(r.id, byOutcome);
+    }
     const g = byOutcome.get(r.outcome);
     if (g) g.push(r);
     else {

@@ -14,9 +14,9 @@ import { describeError, inconclusive, type ProbeResult } from '../../checks/prob
 import { isBlocking } from '../../policies/blocking.ts';
 import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
+import { runOptionsFromEnv } from './options.ts';
 import { verdictOf } from './outcome-errors.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
-import { runOptionsFromEnv } from './options.ts';
 import { workerContext, workerRules } from './worker-context.ts';
 
 export interface CustomControl {
