@@ -89,7 +89,9 @@ export function isControlSuite(suite: Suite): suite is ControlSuite {
 
 /**
  * Runs a category's control tests in order: each waits for its result from the engine, then
- * takes the state its outcome gives, with the same events (prepare, finished) vitest sends.
+ * takes the state its outcome gives. A test whose result is not there yet is reported running
+ * ('test-prepare') while it waits; one whose result is already there finishes at once, so it
+ * only sends 'test-finished' (half the updates when the worker trails the engine).
  */
 export async function runControlSuite(runner: ControlRunner, suite: ControlSuite): Promise<void> {
   const results = suite[RESULTS];
@@ -105,11 +107,13 @@ export async function runControlSuite(runner: ControlRunner, suite: ControlSuite
       continue;
     }
     test.result = { state: 'run', startTime: Date.now(), retryCount: 0 };
-    updateTask('test-prepare', test, runner);
     let meta: TestMeta;
     try {
       const taken = results.take(i);
-      meta = taken instanceof Promise ? await taken : taken;
+      if (taken instanceof Promise) {
+        updateTask('test-prepare', test, runner);
+        meta = await taken;
+      } else meta = taken;
     } catch (err) {
       test.result.state = 'fail';
       test.result.errors = [processError(err, diffOptions)];
