@@ -17,24 +17,28 @@ export interface Selection {
 
 /** Index of one inventory section, built once per policy: selection stays O(selector) at 50,000 targets. */
 export class TargetIndex {
+  // Keyed by kind, then by name or group: no joined key string per target (50,000 of them).
   readonly #lists = new Map<string, Target[]>();
-  readonly #byName = new Map<string, Target>();
-  readonly #byGroup = new Map<string, Target[]>();
+  readonly #byName = new Map<string, Map<string, Target>>();
+  readonly #byGroup = new Map<string, Map<string, Target[]>>();
 
   constructor(inventory: Inventory) {
     for (const [kind, section] of Object.entries(SECTION_OF_KIND) as [TargetKind, keyof Inventory][]) {
+      const list: Target[] = [];
+      const byName = new Map<string, Target>();
+      const byGroup = new Map<string, Target[]>();
       for (const entry of inventory[section] as Target[]) {
-        const list = this.#lists.get(kind) ?? [];
         list.push(entry);
-        this.#lists.set(kind, list);
-        this.#byName.set(`${kind}\0${entry.name}`, entry);
+        byName.set(entry.name, entry);
         for (const g of entry.groups ?? []) {
-          const key = `${kind}\0${g}`;
-          const members = this.#byGroup.get(key) ?? [];
-          members.push(entry);
-          this.#byGroup.set(key, members);
+          const members = byGroup.get(g);
+          if (members) members.push(entry);
+          else byGroup.set(g, [entry]);
         }
       }
+      this.#lists.set(kind, list);
+      this.#byName.set(kind, byName);
+      this.#byGroup.set(kind, byGroup);
     }
   }
 
@@ -43,7 +47,7 @@ export class TargetIndex {
   }
 
   get(kind: TargetKind, name: string): Target | undefined {
-    return this.#byName.get(`${kind}\0${name}`);
+    return this.#byName.get(kind)?.get(name);
   }
 
   select(control: Control, probe: AnyProbe): Selection {
@@ -64,7 +68,7 @@ export class TargetIndex {
         if (t) chosen.add(t);
         else unknown.push(n);
       }
-      for (const g of groups) for (const t of this.#byGroup.get(`${kind}\0${g}`) ?? []) chosen.add(t);
+      for (const g of groups) for (const t of this.#byGroup.get(kind)?.get(g) ?? []) chosen.add(t);
       if (!Array.isArray(sel) && !sel.names && !sel.groups) for (const t of this.all(kind)) chosen.add(t);
       const exclude = new Set(Array.isArray(sel) ? [] : (sel.exclude ?? []));
       picked = [...chosen].filter((t) => fits(t) && !exclude.has(t.name));
