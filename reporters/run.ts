@@ -96,15 +96,17 @@ export async function writeReports(
       title: `User acceptance ${phase.name}`,
     });
   }
-  const paths: string[] = [];
-  for (const d of docs) {
-    await writeAtomic(d.path, d.markdown);
-    await writeAtomic(d.path.replace(/\.md$/, '.html'), renderHtml(d.markdown, d.title));
-    paths.push(d.path);
-  }
+  // Every file is written atomically on its own; they are written side by side (results.json
+  // in chunks between the renderings), and all are settled before the history names the run.
   const resultsPath = join(dir, 'results.json');
-  await writeAtomic(resultsPath, resultsChunks(results));
-  paths.push(resultsPath);
+  const writes = [writeAtomic(resultsPath, resultsChunks(results))];
+  for (const d of docs) {
+    writes.push(writeAtomic(d.path, d.markdown));
+    writes.push(writeAtomic(d.path.replace(/\.md$/, '.html'), renderHtml(d.markdown, d.title)));
+  }
+  const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+  if (failed) throw failed.reason;
+  const paths = [...docs.map((d) => d.path), resultsPath];
   const entry = historyEntry(results, relative(options.reportsDir, resultsPath));
   await writeAtomic(join(options.reportsDir, 'history.jsonl'), appendHistory(history, entry));
   return { report, results, paths };
