@@ -52,6 +52,6 @@ export function renderAreaReport(report: RunReport, spec: ReportSpec): string {
     waived.length
       ? `## Waived\n\n${waived.map((r) => `- \`${r.id}\` on ${text(r.target)}: ${text(r.waiver?.justification ?? '')} (owner ${text(r.waiver?.owner ?? '')}, approved by ${text(r.waiver?.approver ?? '')}, until ${r.waiver?.expires ?? ''})`).join('\n')}`
       : undefined,
-    renderControlsByCategory(rows, categories),
+    renderControlsByCategory(report.byCategory, categories),
   ]);
 }

@@ -25,7 +25,7 @@ export function renderAssessment(report: RunReport): string {
     change(report),
     renderPhases(report.rows),
     renderFindings(report.rows),
-    renderControlsByCategory(report.rows, report.card.categories),
+    renderControlsByCategory(report.byCategory, report.card.categories),
   ]);
 }
 

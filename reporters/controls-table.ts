@@ -65,12 +65,28 @@ function byControlAndOutcome(rows: Row[]): Row[][] {
   return groups;
 }
 
+const tables = new WeakMap<Row[], string>();
+
+/** A category's table: the assessment and its area's document show the same rows, rendered once. */
+function categoryTable(rows: Row[]): string {
+  let rendered = tables.get(rows);
+  if (rendered === undefined) {
+    rendered = renderControlRows(rows);
+    tables.set(rows, rendered);
+  }
+  return rendered;
+}
+
 /** One `###` section per category that has rows, in the category order given. */
-export function renderControlsByCategory(rows: Row[], categories: CategoryScore[], heading = '##'): string {
+export function renderControlsByCategory(
+  byCategory: ReadonlyMap<string, Row[]>,
+  categories: CategoryScore[],
+  heading = '##',
+): string {
   const sections = categories
     .map((c) => {
-      const own = rows.filter((r) => r.category === c.id);
-      return own.length ? `${heading}# ${text(c.title)}\n\n${renderControlRows(own)}` : '';
+      const own = byCategory.get(c.id);
+      return own?.length ? `${heading}# ${text(c.title)}\n\n${categoryTable(own)}` : '';
     })
     .filter(Boolean);
   return `${heading} Controls\n\n${sections.length ? sections.join('\n\n') : '_No controls ran._'}`;

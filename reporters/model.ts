@@ -12,6 +12,8 @@ export interface RunReport {
   rubric: Rubric;
   /** Redacted rows, sorted by control id and target. */
   rows: Row[];
+  /** The same rows by category: every document's tables read them from here. */
+  byCategory: ReadonlyMap<string, Row[]>;
   card: Scorecard;
   decision: Decision;
   /** Absent on the first recorded run. */

@@ -53,12 +53,23 @@ export function buildRunReport(
     policy: policy.name,
     rubric,
     rows: sorted,
+    byCategory: groupByCategory(sorted),
     card,
     decision,
     delta: previous ? diffRuns(previous, results) : undefined,
     warnings: [...policy.warnings],
   };
   return { report, results };
+}
+
+function groupByCategory(rows: Row[]): Map<string, Row[]> {
+  const byCategory = new Map<string, Row[]>();
+  for (const r of rows) {
+    const own = byCategory.get(r.category);
+    if (own) own.push(r);
+    else byCategory.set(r.category, [r]);
+  }
+  return byCategory;
 }
 
 /** Redacts and scores the rows, compares with the previous run and writes all documents. */
