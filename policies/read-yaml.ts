@@ -1,7 +1,11 @@
-/** Reads one policy YAML file; syntax errors come back with file:line:column. */
+/**
+ * Reads one policy YAML file; syntax errors come back with file:line:column. Large files are
+ * parsed once per content (yaml-cache.ts).
+ */
 import { readFileSync, statSync } from 'node:fs';
 import yaml from 'js-yaml';
 import type { PolicyProblem } from './errors.ts';
+import { parseCached } from './yaml-cache.ts';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -22,7 +26,7 @@ export function readYamlFile(file: string, display: string): ReadResult {
   }
   try {
     // JSON_SCHEMA: no YAML 1.1 surprises (no `on` → true, no dates turned into Date objects).
-    const data = yaml.load(text, { filename: display, schema: yaml.JSON_SCHEMA });
+    const data = parseCached(text, (t) => yaml.load(t, { filename: display, schema: yaml.JSON_SCHEMA }));
     return { ok: true, data: data ?? {} };
   } catch (err) {
     if (err instanceof yaml.YAMLException) {
