@@ -57,6 +57,23 @@ export default class Capture {
 }
 `;
 
+// A failed control, then one whose result takes 1.5 s: vitest bails (--bail 1) meanwhile, and the
+// control after them must not run. Every take() is logged.
+const BAIL_SPEC = `
+import { appendFileSync } from 'node:fs';
+import { afterAll, describe } from 'vitest';
+import { registerControlTests } from '${join(root, 'specs/support/control-tests.ts')}';
+const log = (m) => appendFileSync(process.env.TAKE_LOG, m + '\\n');
+const meta = (outcome) => ({ id: 'T-X-001', target: outcome, targetKind: 'host', outcome, message: 'm', evidence: {}, durationMs: 1 });
+describe('cat', () => registerControlTests(['fail', 'slow', 'after'], {
+  take: (i) => {
+    log('take ' + i);
+    return i === 0 ? meta('fail') : i === 1 ? new Promise((r) => setTimeout(() => r(meta('pass')), 1500)) : meta('pass');
+  },
+}));
+afterAll(() => log('afterAll'));
+`;
+
 let dir: string;
 
 beforeAll(() => {
@@ -68,6 +85,11 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'vitest.config.js'),
     `export default { test: { include: ['c.spec.js'], runner: '${join(root, 'specs/support/audit-runner.ts')}', reporters: ['./capture.js'] } };\n`,
+  );
+  writeFileSync(join(dir, 'bail.spec.js'), BAIL_SPEC);
+  writeFileSync(
+    join(dir, 'bail.config.js'),
+    `export default { test: { include: ['bail.spec.js'], runner: '${join(root, 'specs/support/audit-runner.ts')}', reporters: ['./capture.js'] } };\n`,
   );
   writeFileSync(
     join(dir, 'stock.config.js'),
@@ -140,31 +162,17 @@ describe('control tests run by readyspec', () => {
     });
   });
 
+  it('stop at the next control test when the run is cancelled (--bail)', () => {
+    const takeLog = join(dir, 'takes.log');
+    runWith({ TAKE_LOG: takeLog }, '--config', 'bail.config.js', '--bail', '1');
+    // The failed and the slow control ran; the one after the cancel did not take its result.
+    expect(readFileSync(takeLog, 'utf8').trim().split('\n')).toEqual(['take 0', 'take 1', 'afterAll']);
+  });
+
   it("refuse to register under vitest's stock runner, saying what to set", () => {
     const { status, seen, output } = run('--config', 'stock.config.js');
     expect(status).toBe(1);
     expect(output).toContain("the audit's spec files must run with readyspec's runner");
     expect(seen.map((s) => s.name)).toEqual([]); // the file failed to collect: no test ran
-  });
-});
-
-describe('runControlSuite', () => {
-  it('after a cancel (bail, Ctrl-C) skips the remaining control tests without taking their results', async () => {
-    const { runControlSuite } = await import('./control-tests.ts');
-    const taken: number[] = [];
-    const tasks = [0, 1].map((i) => ({ id: `t${i}`, type: 'test', name: `t${i}`, mode: 'run', meta: {} }));
-    const suite = { tasks } as unknown as Parameters<typeof runControlSuite>[1];
-    Object.defineProperty(suite, Symbol.for('readyspec.control-results'), {
-      value: {
-        take: (i: number) => {
-          taken.push(i);
-          throw new Error('a cancelled run takes no result');
-        },
-      },
-    });
-    const runner = { config: {}, cancelled: true, onTaskUpdate: async () => {} };
-    await runControlSuite(runner as never, suite);
-    expect(tasks.map((t) => t.mode)).toEqual(['skip', 'skip']);
-    expect(taken).toEqual([]);
   });
 });
