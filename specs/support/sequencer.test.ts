@@ -17,6 +17,12 @@ function spec(project: string, moduleId: string): TestSpecification {
 
 const ids = (specs: TestSpecification[]) => specs.map((s) => `${s.project.name}:${s.moduleId}`);
 
+/** The order the sequencer gives `specs` after the engine planned `order` (none: not planned). */
+async function sorted(order: string[] | undefined, specs: TestSpecification[]): Promise<string[]> {
+  if (order) rememberCategoryOrder(order);
+  return ids(await new AuditSequencer(ctx as never).sort(specs));
+}
+
 afterEach(() => rememberCategoryOrder(undefined as unknown as string[]));
 
 describe('AuditSequencer', () => {
@@ -28,9 +34,7 @@ describe('AuditSequencer', () => {
   ];
 
   it("runs category files in the engine's order (smallest first), other files before them", async () => {
-    rememberCategoryOrder(['backup-dr', 'security', 'availability']);
-    const sorted = await new AuditSequencer(ctx as never).sort(files);
-    expect(ids(sorted)).toEqual([
+    expect(await sorted(['backup-dr', 'security', 'availability'], files)).toEqual([
       'audit:/r/specs/custom/node-runtime.spec.ts',
       'audit:/r/specs/backup-dr.spec.ts',
       'audit:/r/specs/security.spec.ts',
@@ -39,16 +43,13 @@ describe('AuditSequencer', () => {
   });
 
   it("keeps vitest's order when the engine planned nothing (a shard, or a self run)", async () => {
-    const sorted = await new AuditSequencer(ctx as never).sort(files);
-    expect(ids(sorted)).toEqual(ids(files));
+    expect(await sorted(undefined, files)).toEqual(ids(files));
   });
 
   it('leaves the files of other projects where vitest put them', async () => {
-    rememberCategoryOrder(['security', 'availability']);
     const mixed = [spec('self', '/r/a.test.ts'), ...files.slice(0, 2), spec('self', '/r/b.test.ts')];
-    const sorted = await new AuditSequencer(ctx as never).sort(mixed);
     // vitest groups projects by name (audit before self); within audit, the engine's order.
-    expect(ids(sorted)).toEqual([
+    expect(await sorted(['security', 'availability'], mixed)).toEqual([
       'audit:/r/specs/security.spec.ts',
       'audit:/r/specs/availability.spec.ts',
       'self:/r/a.test.ts',
