@@ -74,8 +74,9 @@ function answer(engine: Engine, socket: Socket, category: string): void {
     if (!socket.destroyed) socket.write(pending.join(''));
     pending = [];
   };
+  const head = `{"category":${JSON.stringify(category)},"i":`;
   run.listen((i, meta) => {
-    pending.push(`${JSON.stringify({ category, i, meta })}\n`);
+    pending.push(`${head}${i},"meta":${JSON.stringify(meta)}}\n`);
     if (--left === 0) {
       // The category's last result: nothing to wait for.
       clearTimeout(timer);

@@ -60,7 +60,7 @@ export class RunContext implements ProbeContext {
     params: Record<string, unknown>,
     keep = false,
   ): Promise<ProbeResult> {
-    const key = `${probe.name}\0${target.name}\0${JSON.stringify(params)}`;
+    const key = `${probe.name}\0${target.name}\0${paramsKey(params)}`;
     const known = this.#memo.get(key);
     if (known) {
       if (keep) this.#kept.add(key);
@@ -80,16 +80,28 @@ export class RunContext implements ProbeContext {
   }
 }
 
-async function runWithDeadline(
+const paramsKeys = new WeakMap<object, string>();
+
+/** A control's params object is the same for all its targets: serialised once. */
+function paramsKey(params: Record<string, unknown>): string {
+  let key = paramsKeys.get(params);
+  if (key === undefined) {
+    key = JSON.stringify(params);
+    paramsKeys.set(params, key);
+  }
+  return key;
+}
+
+function runWithDeadline(
   ctx: RunContext,
   probe: AnyProbe,
   target: Target,
   params: Record<string, unknown>,
 ): Promise<ProbeResult> {
   const deadline = probe.deadlineMs ?? ctx.options.timeoutMs * 6;
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(
+  // One promise settled by whichever comes first, the probe or its deadline (no race of two).
+  return new Promise<ProbeResult>((resolve) => {
+    const timer = setTimeout(
       () =>
         resolve(
           inconclusive(`${probe.name} did not finish within ${deadline} ms on ${target.name}`, {
@@ -98,13 +110,17 @@ async function runWithDeadline(
         ),
       deadline,
     );
-  });
-  try {
-    return await Promise.race([probe.run(ctx, target, params), expired]);
-  } catch (err) {
+    const done = (result: ProbeResult) => {
+      clearTimeout(timer);
+      resolve(result);
+    };
     // A probe throws only for programmer mistakes; keep the cause visible as an `error` result.
-    return inconclusive(`${probe.name} crashed: ${describeError(err)}`, { crashed: true });
-  } finally {
-    clearTimeout(timer);
-  }
+    const crashed = (err: unknown) =>
+      done(inconclusive(`${probe.name} crashed: ${describeError(err)}`, { crashed: true }));
+    try {
+      probe.run(ctx, target, params).then(done, crashed);
+    } catch (err) {
+      crashed(err);
+    }
+  });
 }
