@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pass } from '../../checks/probe.ts';
 import type { AnyProbe } from '../../checks/registry.ts';
-import { ProbeRegistry } from '../../checks/registry.ts';
+import { labContext } from '../../fixtures/lab/context.ts';
 import type { Target } from '../../policies/select.ts';
-import type { Policy } from '../../policies/types.ts';
-import { runOptionsFromEnv } from './options.ts';
-import { RunContext } from './run-context.ts';
 
-const inventory = {
-  hosts: [],
-  endpoints: [],
-  monitoring: [],
-  repositories: [],
-  documents: [],
-  backups: [],
-  phases: [],
-};
-const policy = { baseDir: '/', inventory } as unknown as Policy;
 const target = { name: 'web' } as Target;
-const ctx = () => new RunContext(policy, runOptionsFromEnv({}), new ProbeRegistry([]));
+const ctx = () => labContext({ baseDir: '/', inventory: {}, probes: [] });
 const probe = (run: AnyProbe['run'], deadlineMs = 50) =>
   ({ name: 'test.probe', target: 'host', deadlineMs, run }) as unknown as AnyProbe;
 
