@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { emptyInventory } from '../policies/types.ts';
 import { catalog } from './catalog.ts';
 import { indexFile, renderIndex, renderValidators, validatorsFile } from './catalog-build.ts';
 import { catalogIndex } from './catalog-index.ts';
@@ -56,15 +57,7 @@ describe('catalog-index.json', () => {
       controls: [],
       waivers: [],
       warnings: [],
-      inventory: {
-        hosts: [host],
-        endpoints: [],
-        monitoring: [],
-        repositories: [],
-        documents: [],
-        backups: [],
-        phases: [],
-      },
+      inventory: { ...emptyInventory(), hosts: [host] },
     };
     const ctx = new RunContext(
       policy,

@@ -9,7 +9,7 @@ import { labContext } from '../fixtures/lab/context.ts';
 import { type Fail2banLab, startFail2ban } from '../fixtures/lab/fail2ban-lab.ts';
 import { type SshLab, startSshLab } from '../fixtures/lab/ssh-lab.ts';
 import { defaultRubric } from '../policies/default-rubric.ts';
-import type { Control, Policy } from '../policies/types.ts';
+import { type Control, emptyInventory, type Policy } from '../policies/types.ts';
 import { hostProbes } from './host/probes.ts';
 import { planCommands } from './plan.ts';
 import { ProbeRegistry } from './registry.ts';
@@ -72,15 +72,7 @@ describe('read-only audit over SSH', () => {
       name: 'read-only',
       baseDir: lab.dir,
       files: [],
-      inventory: {
-        hosts: lab.entries({ sudo: true }),
-        endpoints: [],
-        monitoring: [],
-        repositories: [],
-        documents: [],
-        backups: [],
-        phases: [],
-      },
+      inventory: { ...emptyInventory(), hosts: lab.entries({ sudo: true }) },
       rubric: defaultRubric,
       controls: controls(),
       waivers: [],
@@ -115,15 +107,7 @@ describe('read-only audit over SSH', () => {
   });
 
   it('plans the commands without connecting', () => {
-    const inventory = {
-      hosts: [{ name: 'web', address: '192.0.2.10' }],
-      endpoints: [],
-      monitoring: [],
-      repositories: [],
-      documents: [],
-      backups: [],
-      phases: [],
-    };
+    const inventory = { ...emptyInventory(), hosts: [{ name: 'web', address: '192.0.2.10' }] };
     const policy = { inventory, controls: controls() } as unknown as Policy;
     const plan = planCommands(policy, catalog);
     expect(plan.find((p) => p.control === 'SEC-FILE-001')).toEqual({

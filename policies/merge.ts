@@ -5,7 +5,14 @@
  */
 import { defaultRubric } from './default-rubric.ts';
 import type { PolicyProblem } from './errors.ts';
-import type { Control, Inventory, Rubric, Waiver } from './types.ts';
+import {
+  type Control,
+  emptyInventory,
+  type Inventory,
+  type Rubric,
+  SECTION_OF_KIND,
+  type Waiver,
+} from './types.ts';
 
 export interface Origin {
   file: string;
@@ -32,18 +39,10 @@ export interface Merged {
   origins: Map<object, Origin>;
 }
 
-const SECTIONS = [
-  'hosts',
-  'endpoints',
-  'monitoring',
-  'repositories',
-  'documents',
-  'backups',
-  'phases',
-] as const;
+const SECTIONS = Object.values(SECTION_OF_KIND);
 
 export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]): Merged {
-  const inventory = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as Inventory;
+  const inventory = emptyInventory();
   const origins = new Map<object, Origin>();
   let rubric: Rubric = structuredClone(defaultRubric);
   const controls = new Map<string, { control: Partial<Control>; fromPack: boolean; origin: Origin }>();

@@ -124,6 +124,11 @@ export const SECTION_OF_KIND: Record<TargetKind, keyof Inventory> = {
   phase: 'phases',
 };
 
+/** An inventory with every section present and empty (the loader's start, tests' base). */
+export function emptyInventory(): Inventory {
+  return Object.fromEntries(Object.values(SECTION_OF_KIND).map((s) => [s, []])) as unknown as Inventory;
+}
+
 export interface CategoryRubric {
   weight: number;
   minimum?: number;

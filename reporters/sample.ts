@@ -1,6 +1,6 @@
 /** A small, fixed run for the reporter's own tests and snapshots: policy, rubric and rows. */
 import { defaultRubric } from '../policies/default-rubric.ts';
-import type { Policy, Rubric } from '../policies/types.ts';
+import { emptyInventory, type Policy, type Rubric } from '../policies/types.ts';
 import type { ControlMeta } from './meta.ts';
 
 export function sampleRow(over: Partial<ControlMeta> & Pick<ControlMeta, 'id'>): ControlMeta {
@@ -25,15 +25,7 @@ export function samplePolicy(over: Partial<Policy> = {}, rubric: Partial<Rubric>
     name: 'fixtures/policies/sample',
     baseDir: '/nonexistent',
     files: [],
-    inventory: {
-      hosts: [],
-      endpoints: [],
-      monitoring: [],
-      repositories: [],
-      documents: [],
-      backups: [],
-      phases: [],
-    },
+    inventory: emptyInventory(),
     rubric: { ...defaultRubric, ...rubric },
     controls: [],
     waivers: [],
