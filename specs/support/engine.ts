@@ -27,6 +27,12 @@ interface Plan {
   offset: number;
 }
 
+interface PlannedCategory {
+  category: string;
+  run: CategoryRun;
+  plans: Plan[];
+}
+
 type ResultListener = (i: number, meta: ProbedMeta) => void;
 
 /** A category's checks: titles at once, each result (in any order) as its check settles. */
@@ -100,8 +106,7 @@ export class Engine {
   /** Starts a category's checks, once: starting it again (even once taken) does nothing. */
   start(category: string): void {
     if (this.#runs.has(category)) return;
-    this.#runs.set(category, this.#planCategory(category));
-    this.#pump();
+    this.#queue([this.#planCategory(category)]);
   }
 
   /**
@@ -112,23 +117,27 @@ export class Engine {
   startAll(): string[] {
     const planned = this.categories()
       .filter((c) => !this.#runs.has(c))
-      .map((category, i) => ({ category, i, plans: [] as Plan[], run: new CategoryRun() }));
-    for (const p of planned) {
-      for (const control of this.#controls.get(p.category) ?? []) p.plans.push(this.#plan(control, p.run));
-    }
-    planned.sort((a, b) => a.run.titles.length - b.run.titles.length || a.i - b.i);
+      .map((category) => this.#planCategory(category));
+    // Array.prototype.sort is stable: categories of one size keep the policy's order.
+    planned.sort((a, b) => a.run.titles.length - b.run.titles.length);
+    this.#queue(planned);
+    return planned.map((p) => p.category);
+  }
+
+  /** A category's run and its controls' plans, nothing started yet. */
+  #planCategory(category: string): PlannedCategory {
+    const run = new CategoryRun();
+    const plans = (this.#controls.get(category) ?? []).map((control) => this.#plan(control, run));
+    return { category, run, plans };
+  }
+
+  /** Records the runs and starts their checks, in the order given. */
+  #queue(planned: PlannedCategory[]): void {
     for (const p of planned) {
       this.#runs.set(p.category, p.run);
       this.#plans.push(...p.plans);
     }
     this.#pump();
-    return planned.map((p) => p.category);
-  }
-
-  #planCategory(category: string): CategoryRun {
-    const run = new CategoryRun();
-    for (const control of this.#controls.get(category) ?? []) this.#plans.push(this.#plan(control, run));
-    return run;
   }
 
   close(): Promise<void> {
