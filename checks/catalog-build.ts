@@ -34,6 +34,7 @@ export async function buildIndex(): Promise<ProbeMetadata[]> {
         ...(p.monitoringKind ? { monitoringKind: p.monitoringKind } : {}),
         params: p.params,
         ...(p.active ? { active: true } : {}),
+        ...(p.subjects ? { subjects: true } : {}),
         ...(p.deadlineMs ? { deadlineMs: p.deadlineMs } : {}),
       });
     }

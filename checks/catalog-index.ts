@@ -19,6 +19,7 @@ export interface ProbeMetadata {
   monitoringKind?: MonitoringKind;
   params: JsonSchema;
   active?: boolean;
+  subjects?: boolean;
   deadlineMs?: number;
 }
 

@@ -23,6 +23,11 @@ export interface ProbeDefinition<K extends TargetKind = TargetKind, P = Record<s
   params: JsonSchema;
   /** Changes the target (test alert, restore drill): runs only when policy and command line enable it. */
   active?: boolean;
+  /**
+   * Returns one result per subject (ProbeResult.subjects): the engine waits for such checks
+   * before it names a category's tests, since each subject is a test of its own.
+   */
+  subjects?: boolean;
   /** Hard limit on one run of the probe (default: 6 × the run's timeout); past it the result is `error`. */
   deadlineMs?: number;
   run(ctx: ProbeContext, target: TargetOfKind[K], params: P): Promise<ProbeResult>;

@@ -24,6 +24,8 @@ export interface ControlMeta {
   severity: Severity;
   check: string;
   target: string;
+  /** The thing checked on the target, for a check over a collection (DESIGN.md, Subjects). */
+  subject?: string;
   targetKind: TargetKind | 'custom';
   /** Blocks READY when it fails or cannot be evaluated. */
   blocking: boolean;
