@@ -33,7 +33,9 @@ describe('address ranges', () => {
   });
 
   it.each(['', '*', '0.0.0.0', '::', '[::]'])('%j is every address', (a) => expect(isWildcard(a)).toBe(true));
-  it.each(['127.0.0.1', '::1', '10.0.0.1'])('%j is not every address', (a) => expect(isWildcard(a)).toBe(false));
+  it.each(['127.0.0.1', '::1', '10.0.0.1'])('%j is not every address', (a) =>
+    expect(isWildcard(a)).toBe(false),
+  );
 
   it.each(['127.1', '10.0.0.0/33', 'fd00::/129', 'localhost', '300.1.1.1', '10.0.0.0/x', '1.2.3.4/'])(
     'refuses %j with a message naming it',

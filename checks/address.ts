@@ -21,7 +21,10 @@ export type Range = [Address, number];
 
 /** Parses an address, unwrapping `[v6]`, zone ids and IPv4-mapped IPv6; undefined when it is none. */
 export function parseAddress(text: string): Address | undefined {
-  const bare = text.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = text
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   if (!ipaddr.isValid(bare)) return undefined;
   // ipaddr accepts shorthand such as "127.1" and "10"; a policy or a socket table never means those.
   if (!bare.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(bare)) return undefined;
