@@ -1,8 +1,11 @@
 /** One document per rubric.reports entry (SECURITY_AUDIT_<date>.md…): the categories it covers. Pure. */
+
 import type { ReportSpec } from '../policies/types.ts';
-import { renderControlsByCategory, renderFindings } from './controls-table.ts';
+import { renderControlsByCategory } from './controls-table.ts';
+import { renderFindings } from './findings.ts';
 import { doc, fmtScore, table, text } from './format.ts';
 import { decisionLine, gradeLine, type RunReport } from './model.ts';
+import { whereOf } from './rows.ts';
 
 export function areaFileName(spec: ReportSpec, date: string): string {
   return `${spec.id}_${date}.md`;
@@ -50,7 +53,7 @@ export function renderAreaReport(report: RunReport, spec: ReportSpec): string {
     }`,
     renderFindings(rows),
     waived.length
-      ? `## Waived\n\n${waived.map((r) => `- \`${r.id}\` on ${text(r.target)}: ${text(r.waiver?.justification ?? '')} (owner ${text(r.waiver?.owner ?? '')}, approved by ${text(r.waiver?.approver ?? '')}, until ${r.waiver?.expires ?? ''})`).join('\n')}`
+      ? `## Waived\n\n${waived.map((r) => `- \`${r.id}\` on ${text(whereOf(r))}: ${text(r.waiver?.justification ?? '')} (owner ${text(r.waiver?.owner ?? '')}, approved by ${text(r.waiver?.approver ?? '')}, until ${r.waiver?.expires ?? ''})`).join('\n')}`
       : undefined,
     renderControlsByCategory(report.byCategory, categories),
   ]);

@@ -1,9 +1,11 @@
 /** PRODUCTION_READY_ASSESSMENT_<date>.md: the auditor's whole picture of one run. Pure. */
-import { renderControlsByCategory, renderFindings } from './controls-table.ts';
+import { renderControlsByCategory } from './controls-table.ts';
+import { renderFindings } from './findings.ts';
 import { code, doc, fmtScore, list, percent, table, text } from './format.ts';
 import type { ControlChange } from './history.ts';
 import { decisionLine, gradeLine, type RunReport } from './model.ts';
 import { renderPhases } from './phases.ts';
+import { whereOf } from './rows.ts';
 
 export function assessmentFileName(date: string): string {
   return `PRODUCTION_READY_ASSESSMENT_${date}.md`;
@@ -76,8 +78,11 @@ function coverage(r: RunReport): string {
   const c = r.card.coverage;
   const inconclusive = r.rows.filter((row) => row.outcome === 'error');
   const gate = r.card.incomplete ? ' — **over the limit: no grade is given (INCOMPLETE)**' : '';
-  const head = `## Coverage\n\n${c.inconclusive} of ${c.evaluated} evaluated controls were inconclusive (${percent(c.share)}; at most ${percent(c.max)} allowed)${gate}.`;
-  const items = inconclusive.map((row) => `- ${code(row.id)} on ${text(row.target)}: ${text(row.message)}`);
+  const subjects = r.rows.some((row) => row.subject !== undefined);
+  // With subjects, the share is by control × target check (each of n subjects counts 1/n).
+  const basis = subjects ? ' of the evaluated checks, a check over n subjects counting each 1/n' : '';
+  const head = `## Coverage\n\n${c.inconclusive} of ${c.evaluated} evaluated results were inconclusive (${percent(c.share)}${basis}; at most ${percent(c.max)} allowed)${gate}.`;
+  const items = inconclusive.map((row) => `- ${code(row.id)} on ${text(whereOf(row))}: ${text(row.message)}`);
   return items.length ? `${head}\n\n${items.join('\n')}` : head;
 }
 
@@ -92,7 +97,7 @@ function waivers(r: RunReport): string {
           const w = row.waiver!;
           return [
             code(row.id),
-            text(row.target),
+            text(whereOf(row)),
             text(w.owner),
             text(w.approver),
             w.expires,
@@ -104,7 +109,7 @@ function waivers(r: RunReport): string {
 }
 
 function changeItem(c: ControlChange): string {
-  return `${code(c.id)} on ${text(c.target)}: ${c.before ?? 'absent'} → ${c.now ?? 'absent'}`;
+  return `${code(c.id)} on ${text(whereOf(c))}: ${c.before ?? 'absent'} → ${c.now ?? 'absent'}`;
 }
 
 function change(r: RunReport): string {

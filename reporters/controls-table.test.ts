@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROWS_PER_OUTCOME, renderControlRows, renderFindings } from './controls-table.ts';
+import { ROWS_PER_OUTCOME, renderControlRows } from './controls-table.ts';
+import { renderFindings } from './findings.ts';
 import type { Row } from './rows.ts';
 
 const row = (target: string, outcome: Row['outcome']): Row => ({

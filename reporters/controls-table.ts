@@ -3,6 +3,7 @@ import type { Json } from '../checks/probe.ts';
 import { code, compactEvidence, outcomeLabel, table, text } from './format.ts';
 import type { Row } from './rows.ts';
 import type { CategoryScore } from './score.ts';
+import { controlRows, countLine, groupSummary, type SubjectGroup } from './subject-groups.ts';
 
 /**
  * Past this many targets with the same outcome, a control's rows fold into one line: a fleet
@@ -10,59 +11,112 @@ import type { CategoryScore } from './score.ts';
  */
 export const ROWS_PER_OUTCOME = 25;
 
+/** Past this many passing subjects of one control × target, they fold into one line of names. */
+export const PASSING_SUBJECTS_SHOWN = 10;
+
+/** Names listed in a folded line of passing subjects. */
+const NAMES_IN_FOLD = 20;
+
 export function renderControlRows(rows: Row[]): string {
   const lines: string[][] = [];
-  for (const group of byControlAndOutcome(rows)) {
-    const shown = group.length > ROWS_PER_OUTCOME ? group.slice(0, ROWS_PER_OUTCOME - 1) : group;
-    for (const r of shown) {
-      const evidence = compactEvidence(r.evidence as Json);
-      lines.push([
-        code(r.id),
-        text(r.title),
-        text(r.target),
-        r.severity,
-        `**${outcomeLabel(r.outcome)}**`,
-        text(r.message),
-        evidence ? code(evidence) : '',
-      ]);
-    }
-    const folded = group.length - shown.length;
-    if (folded > 0) {
-      const r = group[0];
-      lines.push([
-        code(r.id),
-        text(r.title),
-        `${folded.toLocaleString('en')} more targets`,
-        r.severity,
-        `**${outcomeLabel(r.outcome)}**`,
-        `${outcomeLabel(r.outcome).toLowerCase()} on ${folded.toLocaleString('en')} more targets (every one is in results.json)`,
-        '',
-      ]);
-    }
+  for (const control of controlRows(rows)) {
+    for (const group of control.byOutcome) targetRows(group, lines);
+    for (const group of control.groups) subjectRows(group, lines);
   }
   return table(['Control', 'Title', 'Target', 'Severity', 'Outcome', 'Message', 'Evidence'], lines);
 }
 
-/** Rows of one control and one outcome, in first-seen order (rows come sorted by id then target). */
-function byControlAndOutcome(rows: Row[]): Row[][] {
-  // Nested maps, not a joined key: no string is built per row (50,000 rows, several documents).
-  const groups: Row[][] = [];
-  const byId = new Map<string, Map<string, Row[]>>();
-  for (const r of rows) {
-    let byOutcome = byId.get(r.id);
-    if (!byOutcome) {
-      byOutcome = new Map();
-      byId.set(r.id, byOutcome);
-    }
-    const g = byOutcome.get(r.outcome);
-    if (g) g.push(r);
-    else {
-      const group = [r];
-      byOutcome.set(r.outcome, group);
-      groups.push(group);
-    }
+function rowCells(r: Row, where: string): string[] {
+  const evidence = compactEvidence(r.evidence as Json);
+  return [
+    code(r.id),
+    text(r.title),
+    where,
+    r.severity,
+    `**${outcomeLabel(r.outcome)}**`,
+    text(r.message),
+    evidence ? code(evidence) : '',
+  ];
+}
+
+/** Rows about whole targets, one outcome: folded past ROWS_PER_OUTCOME. */
+function targetRows(group: Row[], lines: string[][]): void {
+  const shown = group.length > ROWS_PER_OUTCOME ? group.slice(0, ROWS_PER_OUTCOME - 1) : group;
+  for (const r of shown) lines.push(rowCells(r, text(r.target)));
+  const folded = group.length - shown.length;
+  if (folded > 0) {
+    const r = group[0] as Row;
+    const label = outcomeLabel(r.outcome);
+    lines.push([
+      code(r.id),
+      text(r.title),
+      `${folded.toLocaleString('en')} more targets`,
+      r.severity,
+      `**${label}**`,
+      `${label.toLowerCase()} on ${folded.toLocaleString('en')} more targets (every one is in results.json)`,
+      '',
+    ]);
   }
-  return groups;
+}
+
+/**
+ * A collection check on one target: a heading line with the counts, every subject that is not
+ * a pass (folded past ROWS_PER_OUTCOME per outcome), and the passing ones, by name, folded
+ * into one line past PASSING_SUBJECTS_SHOWN.
+ */
+function subjectRows({ head, subjects }: SubjectGroup, lines: string[][]): void {
+  const { outcome, counts } = groupSummary(subjects);
+  lines.push([
+    code(head.id),
+    text(head.title),
+    text(head.target),
+    head.severity,
+    `**${outcomeLabel(outcome)}**`,
+    text(countLine(subjects.length, counts)),
+    '',
+  ]);
+  const bad = new Map<string, Row[]>();
+  const passing: Row[] = [];
+  for (const s of subjects) {
+    if (s.outcome === 'pass') passing.push(s);
+    else bad.set(s.outcome, [...(bad.get(s.outcome) ?? []), s]);
+  }
+  for (const list of bad.values()) {
+    const shown = list.length > ROWS_PER_OUTCOME ? list.slice(0, ROWS_PER_OUTCOME - 1) : list;
+    for (const s of shown) lines.push(subjectCells(s));
+    if (list.length > shown.length) lines.push(foldCells(list.slice(shown.length)));
+  }
+  if (passing.length > PASSING_SUBJECTS_SHOWN) lines.push(foldCells(passing));
+  else for (const s of passing) lines.push(subjectCells(s));
+}
+
+function subjectCells(s: Row): string[] {
+  const evidence = compactEvidence(s.evidence as Json);
+  return [
+    '',
+    '',
+    `› ${text(s.subject ?? '')}`,
+    '',
+    `**${outcomeLabel(s.outcome)}**`,
+    text(s.message),
+    evidence ? code(evidence) : '',
+  ];
+}
+
+function foldCells(list: Row[]): string[] {
+  const first = list[0] as Row;
+  const names = list.slice(0, NAMES_IN_FOLD).map((s) => s.subject ?? '');
+  const more =
+    list.length > NAMES_IN_FOLD ? ` and ${(list.length - NAMES_IN_FOLD).toLocaleString('en')} more` : '';
+  return [
+    '',
+    '',
+    `› ${list.length.toLocaleString('en')} subjects`,
+    '',
+    `**${outcomeLabel(first.outcome)}**`,
+    text(`${names.join(', ')}${more} (each is in results.json)`),
+    '',
+  ];
 }
 
 const tables = new WeakMap<Row[], string>();
@@ -90,27 +144,4 @@ export function renderControlsByCategory(
     })
     .filter(Boolean);
   return `${heading} Controls\n\n${sections.length ? sections.join('\n\n') : '_No controls ran._'}`;
-}
-
-/** Failed and inconclusive controls with their remediation, the part an operator acts on. */
-export function renderFindings(rows: Row[]): string {
-  const failing = rows.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
-  const items: string[] = [];
-  for (const group of byControlAndOutcome(failing)) {
-    const shown = group.length > ROWS_PER_OUTCOME ? group.slice(0, ROWS_PER_OUTCOME - 1) : group;
-    for (const r of shown) {
-      const fix = r.remediation ? ` Remediation: ${text(r.remediation)}` : '';
-      items.push(
-        `- ${code(r.id)} ${text(r.title)} on ${text(r.target)} (${r.severity}, **${outcomeLabel(r.outcome)}**): ${text(r.message)}.${fix}`,
-      );
-    }
-    const folded = group.length - shown.length;
-    if (folded > 0) {
-      const r = group[0];
-      items.push(
-        `- ${code(r.id)}: ${outcomeLabel(r.outcome).toLowerCase()} on ${folded.toLocaleString('en')} more targets (every one is in results.json).`,
-      );
-    }
-  }
-  return `## Findings\n\n${items.length ? items.join('\n') : '_No failed or inconclusive controls._'}`;
 }

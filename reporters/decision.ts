@@ -47,14 +47,67 @@ export function decide(rows: Row[], card: Scorecard, rubric: Rubric): Decision {
       message: `${c.title} scores ${c.score}, below its minimum ${c.minimum}`,
     });
   }
-  for (const row of rows) {
-    if (!row.blocking || (row.outcome !== 'fail' && row.outcome !== 'error')) continue;
-    const how = row.outcome === 'fail' ? 'fails' : 'could not be evaluated';
-    blocking.push({
-      kind: 'control',
-      ref: `${row.id}@${row.target}`,
-      message: `${row.id} ${how} on ${row.target}: ${row.message}`,
-    });
-  }
+  blocking.push(...blockingControls(rows));
   return { ready: blocking.length === 0, blocking };
+}
+
+/** Most subjects named in one blocking item; the rest are counted. */
+const NAMED_SUBJECTS = 5;
+
+/**
+ * One item per blocking control × target that fails or could not be evaluated. A collection
+ * check's failing subjects are one item naming them ("2 of 62 subjects fail: web, db"), not
+ * one item per container.
+ */
+function blockingControls(rows: Row[]): BlockingItem[] {
+  const items: BlockingItem[] = [];
+  const groups = new Map<string, { row: Row; bad: Row[]; subjects: number }>();
+  for (const row of rows) {
+    if (!row.blocking) continue;
+    const bad = row.outcome === 'fail' || row.outcome === 'error';
+    if (row.subject === undefined) {
+      if (bad) items.push(item(row, `${how(row)} on ${row.target}: ${row.message}`));
+      continue;
+    }
+    const key = `${row.id}\u0000${row.target}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { row, bad: [], subjects: 0 };
+      groups.set(key, g);
+    }
+    g.subjects++;
+    if (bad) g.bad.push(row);
+  }
+  for (const { row, bad, subjects } of groups.values()) {
+    if (bad.length === 0) continue;
+    if (bad.length === 1) {
+      const only = bad[0] as Row;
+      items.push(item(only, `${how(only)} on ${row.target} › ${only.subject}: ${only.message}`));
+      continue;
+    }
+    const failed = bad.filter((r) => r.outcome === 'fail').length;
+    const parts = [
+      failed ? `${failed} fail` : '',
+      bad.length - failed ? `${bad.length - failed} could not be evaluated` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const names = bad.slice(0, NAMED_SUBJECTS).map((r) => r.subject);
+    const more = bad.length > NAMED_SUBJECTS ? ` and ${bad.length - NAMED_SUBJECTS} more` : '';
+    items.push(
+      item(
+        row,
+        `${failed ? 'fails' : 'could not be evaluated'} on ${row.target}: ${bad.length} of ${subjects} subjects (${parts}): ${names.join(', ')}${more}`,
+      ),
+    );
+  }
+  return items;
+}
+
+function how(row: Row): string {
+  return row.outcome === 'fail' ? 'fails' : 'could not be evaluated';
+}
+
+function item(row: Row, what: string): BlockingItem {
+  return { kind: 'control', ref: `${row.id}@${row.target}`, message: `${row.id} ${what}` };
 }

@@ -21,6 +21,7 @@ export interface HistoryEntry {
 export interface ControlChange {
   id: string;
   target: string;
+  subject?: string;
   title: string;
   before: RowOutcome | null;
   now: RowOutcome | null;
@@ -56,7 +57,9 @@ export function diffRuns(
   previous: Pick<Results, 'date' | 'generatedAt' | 'grade' | 'decision' | 'controls'>,
   now: Pick<Results, 'grade' | 'controls'>,
 ): RunDelta {
-  const key = (c: { id: string; target: string }) => `${c.id}\u0000${c.target}`;
+  // A subject is its own finding: "web fixed, db regressed" on one host are two changes.
+  const key = (c: { id: string; target: string; subject?: string }) =>
+    c.subject === undefined ? `${c.id}\u0000${c.target}` : `${c.id}\u0000${c.target}\u0000${c.subject}`;
   const before = new Map(previous.controls.map((c) => [key(c), c]));
   const delta: RunDelta = {
     previous: {
@@ -79,7 +82,8 @@ export function diffRuns(
     const k = key(c);
     seen.add(k);
     const was = before.get(k)?.outcome ?? null;
-    const change = { id: c.id, target: c.target, title: c.title, before: was, now: c.outcome };
+    const change: ControlChange = { id: c.id, target: c.target, title: c.title, before: was, now: c.outcome };
+    if (c.subject !== undefined) change.subject = c.subject;
     const failing = FAILING.has(c.outcome);
     if (failing && was === 'pass') delta.regressed.push(change);
     else if (failing && (was === null || !FAILING.has(was))) delta.newFailures.push(change);

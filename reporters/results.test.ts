@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { type Results, resultsChunks, serializeResults } from './results.ts';
 
 const base = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   date: '2026-11-23',
   generatedAt: '2026-11-23T12:00:00.000Z',
   policy: 'p',

@@ -9,7 +9,8 @@ import type { RowOutcome, WaiverInfo } from './meta.ts';
 import type { Row } from './rows.ts';
 import type { Coverage, Grade, Scorecard } from './score.ts';
 
-export const SCHEMA_VERSION = 1;
+/** 2: controls carry `subject` (one row per thing checked by a collection check). */
+export const SCHEMA_VERSION = 2;
 
 export interface ResultControl {
   id: string;
@@ -18,6 +19,8 @@ export interface ResultControl {
   severity: Severity;
   check: string;
   target: string;
+  /** The thing checked on the target, for a check over a collection; absent otherwise. */
+  subject?: string;
   blocking: boolean;
   phase?: string;
   outcome: RowOutcome;
@@ -79,7 +82,7 @@ export function buildResults(input: {
       met: c.met,
     })),
     counts: countOutcomes(rows),
-    // One fixed shape per control (no spread): `phase` is left out of the JSON when undefined.
+    // One fixed shape per control (no spread): `subject` and `phase` are left out of the JSON when undefined.
     controls: rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -87,6 +90,7 @@ export function buildResults(input: {
       severity: r.severity,
       check: r.check,
       target: r.target,
+      subject: r.subject,
       blocking: r.blocking,
       phase: r.phase || undefined,
       outcome: r.outcome,

@@ -32,7 +32,7 @@ export function staticsOf(policy: Policy): StaticsLookup {
   return (id) => byId.get(id);
 }
 
-/** Rows of every audit test, sorted by control id then target (stable across shards and merges). */
+/** Rows of every audit test, sorted by control id, target, subject (stable across shards and merges). */
 export function collectRows(modules: ReadonlyArray<TestModule>, statics: StaticsLookup): Row[] {
   const rows: Row[] = [];
   for (const module of modules) {
@@ -56,7 +56,15 @@ export function hasAuditModules(modules: ReadonlyArray<TestModule>): boolean {
 }
 
 export function sortRows(rows: Row[]): Row[] {
-  return rows.sort((a, b) => cmp(a.id, b.id) || cmp(a.target, b.target));
+  // A control × target's own row (no subject) sorts before its subjects.
+  return rows.sort(
+    (a, b) => cmp(a.id, b.id) || cmp(a.target, b.target) || cmp(a.subject ?? '', b.subject ?? ''),
+  );
+}
+
+/** Where a row's finding is: the target, or `target › subject` for a subject of a collection check. */
+export function whereOf(row: Pick<Row, 'target' | 'subject'>): string {
+  return row.subject === undefined ? row.target : `${row.target} › ${row.subject}`;
 }
 
 function cmp(a: string, b: string): number {
@@ -77,6 +85,7 @@ function complete(meta: TestMeta, statics: StaticsLookup, moduleId: string): Con
       severity: known.severity,
       check: known.check,
       target: meta.target,
+      subject: meta.subject,
       targetKind: meta.targetKind,
       blocking: known.blocking,
       phase: known.phase,
@@ -93,6 +102,7 @@ function complete(meta: TestMeta, statics: StaticsLookup, moduleId: string): Con
   return {
     ...row,
     target: meta.target,
+    subject: meta.subject,
     message: `control ${meta.id} was run but is not in the policy this report is graded with (a shard or merge of another policy?)`,
   };
 }

@@ -6,7 +6,11 @@
  */
 import type { Rubric } from '../policies/types.ts';
 import type { RowOutcome } from './meta.ts';
-import type { Row } from './rows.ts';
+import { isEvaluated } from './outcomes.ts';
+import { type Row, whereOf } from './rows.ts';
+import { type ShareOf, sharesOf } from './shares.ts';
+
+export { isEvaluated };
 
 export const INCOMPLETE = 'INCOMPLETE';
 
@@ -31,8 +35,14 @@ export interface Grade {
 }
 
 export interface Coverage {
+  /** Evaluated results (subjects count one each). */
   evaluated: number;
+  /** Inconclusive results among them. */
   inconclusive: number;
+  /**
+   * The inconclusive share of the evaluated control × target checks: a check over n subjects
+   * counts once, each of its subjects 1/n, so 60 readable containers do not hide a dead host.
+   */
   share: number;
   max: number;
 }
@@ -44,19 +54,17 @@ export interface Scorecard {
   incomplete: boolean;
 }
 
-const EVALUATED = new Set<RowOutcome>(['pass', 'fail', 'error']);
-
-export function isEvaluated(outcome: RowOutcome): boolean {
-  return EVALUATED.has(outcome);
-}
-
 /** Rounds to one decimal, the precision every document shows (the letter follows the shown number). */
 export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
 /** Scores every category of the rubric (in rubric order), then any category only the rows use. */
-export function scoreCategories(rows: Row[], rubric: Rubric): CategoryScore[] {
+export function scoreCategories(
+  rows: Row[],
+  rubric: Rubric,
+  share: ShareOf = sharesOf(rows),
+): CategoryScore[] {
   const ids = [...Object.keys(rubric.categories)];
   for (const row of rows) if (!ids.includes(row.category)) ids.push(row.category);
   return ids.map((id) => {
@@ -70,7 +78,7 @@ export function scoreCategories(rows: Row[], rubric: Rubric): CategoryScore[] {
     for (const row of own) {
       counts[row.outcome]++;
       if (!isEvaluated(row.outcome)) continue;
-      const w = rubric.severityWeights[row.severity] ?? 0;
+      const w = (rubric.severityWeights[row.severity] ?? 0) * share(row);
       total += w;
       if (row.outcome === 'pass') metWeight += w;
     }
@@ -122,28 +130,41 @@ function strictestCap(rows: Row[], rubric: Rubric): { letter: string; reason: st
     if (!best || rank(cap, rubric) > rank(best.letter, rubric)) {
       best = {
         letter: cap,
-        reason: `${row.severity} control ${row.id} failed on ${row.target} (letter capped at ${cap})`,
+        reason: `${row.severity} control ${row.id} failed on ${whereOf(row)} (letter capped at ${cap})`,
       };
     }
   }
   return best;
 }
 
-export function coverageOf(rows: Row[], rubric: Rubric): Coverage {
-  const evaluated = rows.filter((r) => isEvaluated(r.outcome)).length;
-  const inconclusive = rows.filter((r) => r.outcome === 'error').length;
+export function coverageOf(rows: Row[], rubric: Rubric, share: ShareOf = sharesOf(rows)): Coverage {
+  let evaluated = 0;
+  let inconclusive = 0;
+  let checks = 0;
+  let unread = 0;
+  for (const r of rows) {
+    if (!isEvaluated(r.outcome)) continue;
+    const s = share(r);
+    evaluated++;
+    checks += s;
+    if (r.outcome === 'error') {
+      inconclusive++;
+      unread += s;
+    }
+  }
   return {
     evaluated,
     inconclusive,
-    share: evaluated ? inconclusive / evaluated : 0,
+    share: checks ? unread / checks : 0,
     max: rubric.coverage.maxInconclusive,
   };
 }
 
 /** Scores a run: categories, overall grade with caps, and the coverage gate. */
 export function scoreRun(rows: Row[], rubric: Rubric): Scorecard {
-  const categories = scoreCategories(rows, rubric);
-  const coverage = coverageOf(rows, rubric);
+  const share = sharesOf(rows);
+  const categories = scoreCategories(rows, rubric, share);
+  const coverage = coverageOf(rows, rubric, share);
   const score = overallScore(categories);
   const incomplete = coverage.evaluated === 0 || coverage.share > coverage.max || score === null;
   if (incomplete)

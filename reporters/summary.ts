@@ -1,5 +1,7 @@
 /** The terminal summary at the end of a run: grade, decision, blockers, failures, documents. Pure. */
+
 import type { RunReport } from './model.ts';
+import { whereOf } from './rows.ts';
 
 const MAX_FAILURES = 40;
 
@@ -32,7 +34,7 @@ export function renderSummary(report: RunReport, paths: string[]): string {
     lines.push('', 'Failing controls:');
     for (const r of failing.slice(0, MAX_FAILURES)) {
       const message = r.message.length > 100 ? `${r.message.slice(0, 99)}…` : r.message;
-      lines.push(`  ${r.outcome === 'fail' ? 'FAIL ' : 'ERROR'} ${r.id} @ ${r.target}: ${message}`);
+      lines.push(`  ${r.outcome === 'fail' ? 'FAIL ' : 'ERROR'} ${r.id} @ ${whereOf(r)}: ${message}`);
     }
     if (failing.length > MAX_FAILURES) lines.push(`  …and ${failing.length - MAX_FAILURES} more`);
   }

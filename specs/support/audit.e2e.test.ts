@@ -117,7 +117,7 @@ describe('npm test (the audit) end to end', () => {
       check: 'http.protected',
       blocking: true,
     });
-    expect(results.schemaVersion).toBe(1);
+    expect(results.schemaVersion).toBe(2);
     expect(results.date).toBe(DAY);
     expect(results.decision.ready).toBe(false);
 

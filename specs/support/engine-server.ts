@@ -1,7 +1,8 @@
 /**
  * Serves the engine to vitest workers over a Unix socket in a private directory.
  * Protocol, one JSON object per line: the worker sends {"category"}; the engine answers
- * {"category","titles"} at once, then {"category","i","meta"} as each result is ready
+ * {"category","titles"} once every test is named (at once, unless the category has checks over
+ * collections, whose subjects are only known when they settle), then {"category","i","meta"} as each result is ready
  * (written every 10 ms at most, so 50,000 results are a few hundred writes, not thousands).
  * {"policy":"full"} gets {"policy","part"}, for controls written in TypeScript (the worker
  * does not hold the policy otherwise); {"policy":"rules"} only its name, rubric and waivers.
@@ -10,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CategoryRun } from './category-run.ts';
 import type { Engine } from './engine.ts';
 
 export interface EngineServer {
@@ -65,6 +67,11 @@ const FLUSH_MS = 10;
 
 function answer(engine: Engine, socket: Socket, category: string): void {
   const run = engine.take(category);
+  // A category with collection checks is named once they are in (category-run.ts).
+  run.whenTitled(() => stream(socket, category, run));
+}
+
+function stream(socket: Socket, category: string, run: CategoryRun): void {
   socket.write(`${JSON.stringify({ category, titles: run.titles })}\n`);
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;

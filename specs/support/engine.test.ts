@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { labDir } from '../../fixtures/lab/process.ts';
 import { loadPolicy } from '../../policies/load.ts';
 import type { ProbedMeta } from '../../reporters/meta.ts';
-import { type CategoryRun, Engine } from './engine.ts';
+import type { CategoryRun } from './category-run.ts';
+import { Engine } from './engine.ts';
 
 const dir = join(labDir('engine'), 'policy');
 mkdirSync(dir);

@@ -10,8 +10,10 @@ import type { AnyProbe } from '../../checks/registry.ts';
 import type { Target } from '../../policies/select.ts';
 import type { Control, Policy, TargetKind } from '../../policies/types.ts';
 import type { ProbedMeta } from '../../reporters/meta.ts';
+import { CategoryRun } from './category-run.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
+import { subjectMetas } from './subject-metas.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
 
 /** One control's checks, started lazily: the engine holds a cursor, not 50,000 promises. */
@@ -23,7 +25,9 @@ interface Plan {
   kind: TargetKind;
   params: Record<string, unknown>;
   enabled: boolean;
-  /** Index in run.titles of this control's first target. */
+  /** Its place in the category's plan: collection checks' tests are numbered in this order. */
+  seq: number;
+  /** Index in run.titles of this control's first target; -1 for a collection check. */
   offset: number;
 }
 
@@ -31,30 +35,6 @@ interface PlannedCategory {
   category: string;
   run: CategoryRun;
   plans: Plan[];
-}
-
-type ResultListener = (i: number, meta: ProbedMeta) => void;
-
-/** A category's checks: titles at once, each result (in any order) as its check settles. */
-export class CategoryRun {
-  readonly titles: string[] = [];
-  #listener: ResultListener | undefined;
-  /** Results settled before anyone listened (a category started ahead of its worker). */
-  #early: [number, ProbedMeta][] = [];
-
-  /** Sets the one listener, handing it the results that settled before. */
-  listen(listener: ResultListener): void {
-    if (this.#listener) throw new Error('readyspec: a category run has one listener');
-    this.#listener = listener;
-    const early = this.#early;
-    this.#early = [];
-    for (const [i, meta] of early) listener(i, meta);
-  }
-
-  settle(i: number, meta: ProbedMeta): void {
-    if (this.#listener) this.#listener(i, meta);
-    else this.#early.push([i, meta]);
-  }
 }
 
 const INACTIVE: ProbeResult = notApplicable(
@@ -119,7 +99,7 @@ export class Engine {
       .filter((c) => !this.#runs.has(c))
       .map((category) => this.#planCategory(category));
     // Array.prototype.sort is stable: categories of one size keep the policy's order.
-    planned.sort((a, b) => a.run.titles.length - b.run.titles.length);
+    planned.sort((a, b) => a.run.planned - b.run.planned);
     this.#queue(planned);
     return planned.map((p) => p.category);
   }
@@ -127,16 +107,19 @@ export class Engine {
   /** A category's run and its controls' plans, nothing started yet. */
   #planCategory(category: string): PlannedCategory {
     const run = new CategoryRun();
-    const plans = (this.#controls.get(category) ?? []).map((control) => this.#plan(control, run));
+    const plans = (this.#controls.get(category) ?? []).map((control, seq) => this.#plan(control, run, seq));
+    run.seal();
     return { category, run, plans };
   }
 
-  /** Records the runs and starts their checks, in the order given. */
+  /**
+   * Records the runs and starts their checks, in the order given, collection checks first:
+   * a category's tests can only be named once its collection checks are in.
+   */
   #queue(planned: PlannedCategory[]): void {
-    for (const p of planned) {
-      this.#runs.set(p.category, p.run);
-      this.#plans.push(...p.plans);
-    }
+    for (const p of planned) this.#runs.set(p.category, p.run);
+    for (const p of planned) for (const plan of p.plans) if (plan.offset < 0) this.#plans.push(plan);
+    for (const p of planned) for (const plan of p.plans) if (plan.offset >= 0) this.#plans.push(plan);
     this.#pump();
   }
 
@@ -145,17 +128,21 @@ export class Engine {
   }
 
   /** A control's checks on its targets; their titles are added to the run now. */
-  #plan(control: Control, run: CategoryRun): Plan {
+  #plan(control: Control, run: CategoryRun, seq: number): Plan {
     const probe = catalog.get(control.check);
     if (!probe)
       throw new Error(
         `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,
       );
     const { targets, kind } = this.ctx.index.select(control, probe);
-    const offset = run.titles.length;
-    for (const target of targets) run.titles.push(`${control.id} ${control.title} @ ${target.name}`);
+    const collection = probe.subjects === true;
+    const offset = collection ? -1 : run.titles.length;
+    for (const target of targets) {
+      if (collection) run.expectSubjects();
+      else run.addTest(`${control.id} ${control.title} @ ${target.name}`);
+    }
     const enabled = !probe.active || (control.active === true && this.ctx.options.active);
-    return { run, control, probe, targets, kind, params: control.params ?? {}, enabled, offset };
+    return { run, control, probe, targets, kind, params: control.params ?? {}, enabled, seq, offset };
   }
 
   /** Starts checks, in plan order, until `concurrency` are in flight or none is left. */
@@ -170,25 +157,33 @@ export class Engine {
       }
       if (t >= plan.targets.length) continue; // a control that selected no target
       this.#active++;
-      void this.#check(plan, t).then((meta) => {
+      void this.#check(plan, t).then((found) => {
         this.#active--;
-        plan.run.settle(plan.offset + t, meta);
+        this.#settle(plan, t, found);
         this.#pump();
       });
     }
   }
 
-  /** One check of one target, waived if a waiver covers it; never rejects. */
-  async #check(plan: Plan, t: number): Promise<ProbedMeta> {
-    const target = plan.targets[t] as Target;
-    const started = performance.now();
-    let result: ProbeResult;
-    try {
-      result = plan.enabled ? await this.ctx.measure(plan.probe, target, plan.params) : INACTIVE;
-    } catch (err) {
-      result = inconclusive(`${plan.probe.name} crashed: ${describeError(err)}`, { crashed: true });
+  /** A check's result to its test, or a collection check's results to one test per subject. */
+  #settle(plan: Plan, t: number, found: Found): void {
+    if (plan.offset >= 0) {
+      plan.run.settle(plan.offset + t, this.#meta(plan, t, found.result, found.durationMs));
+      return;
     }
-    const durationMs = plan.enabled ? Math.round(performance.now() - started) : 0;
+    const target = plan.targets[t] as Target;
+    const head = `${plan.control.id} ${plan.control.title} @ ${target.name}`;
+    const tests = subjectMetas(found.result).map(({ subject, result }) => {
+      const meta = this.#meta(plan, t, result, found.durationMs);
+      if (subject !== undefined) meta.subject = subject;
+      return { title: subject === undefined ? head : `${head} › ${subject}`, meta };
+    });
+    plan.run.settleSubjects({ plan: plan.seq, target: t, tests });
+  }
+
+  /** A result as its test's meta, waived if a waiver covers it. */
+  #meta(plan: Plan, t: number, result: ProbeResult, durationMs: number): ProbedMeta {
+    const target = plan.targets[t] as Target;
     const waived = applyWaiver(result.outcome, this.#waiver(plan.control.id, target.name), this.#today);
     return {
       id: plan.control.id,
@@ -201,6 +196,30 @@ export class Engine {
       durationMs,
     };
   }
+
+  /** One check of one target; never rejects. */
+  async #check(plan: Plan, t: number): Promise<Found> {
+    const target = plan.targets[t] as Target;
+    const started = performance.now();
+    let result: ProbeResult;
+    try {
+      result = plan.enabled ? await this.ctx.measure(plan.probe, target, plan.params) : INACTIVE;
+    } catch (err) {
+      result = inconclusive(`${plan.probe.name} crashed: ${describeError(err)}`, { crashed: true });
+    }
+    const durationMs = plan.enabled ? Math.round(performance.now() - started) : 0;
+    if (result.subjects && plan.offset >= 0)
+      result = inconclusive(
+        `${plan.probe.name} returned per-subject results but is not registered with subjects: true`,
+        { crashed: true },
+      );
+    return { result, durationMs };
+  }
+}
+
+interface Found {
+  result: ProbeResult;
+  durationMs: number;
 }
 
 /** Marks a category handed to a worker: starting it again would probe every target twice. */
