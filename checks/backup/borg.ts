@@ -4,7 +4,7 @@
  * passphrase travels on stdin into BORG_PASSPHRASE; stdin is always given, so a prompt ends
  * at EOF instead of waiting.
  */
-import { type Command, sh } from '../transport/command.ts';
+import { type Command, sh, unique } from '../transport/command.ts';
 import { BackupReadError, type BackupReader, parseJson, type ReaderDeps, runRead } from './reader.ts';
 
 // A read-only audit may open a repository from another path than the backup client used.
@@ -23,7 +23,11 @@ interface BorgArchive {
 /** @example await borgReader({ transport, path: '/srv/borg', password }).list() */
 export function borgReader(d: ReaderDeps): BackupReader {
   const prefix = ENVIRONMENT + (d.password === undefined ? '' : PASSPHRASE_FROM_STDIN);
-  const wrap = (c: Command): Command => ({ template: prefix + c.template, script: prefix + c.script });
+  const wrap = (c: Command): Command => ({
+    ...c,
+    template: prefix + c.template,
+    script: prefix + c.script,
+  });
   const stdin = d.password === undefined ? '' : `${d.password}\n`;
   const run = (c: Command) => runRead(d, wrap(c), { stdin });
   return {
@@ -44,7 +48,7 @@ export function borgReader(d: ReaderDeps): BackupReader {
     },
     restore(snapshot, into, timeoutMs) {
       return d.transport.run(
-        wrap(sh`cd ${into} && borg extract --bypass-lock ${`${d.path}::${snapshot.id}`}`),
+        unique(wrap(sh`cd ${into} && borg extract --bypass-lock ${`${d.path}::${snapshot.id}`}`)),
         {
           stdin,
           timeoutMs,

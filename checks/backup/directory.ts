@@ -2,7 +2,7 @@
  * A directory of backup files (dumps, tarballs): each file is one backup, its mtime the
  * backup's time. GNU find prints time, size and path in one pass.
  */
-import { sh } from '../transport/command.ts';
+import { sh, unique } from '../transport/command.ts';
 import type { BackupReader, ReaderDeps } from './reader.ts';
 import { runRead } from './reader.ts';
 
@@ -28,7 +28,8 @@ export function directoryReader(d: ReaderDeps): BackupReader {
       const file = `${d.path}/${snapshot.id}`;
       // A tarball is unpacked so the drill can verify the files inside it; any other file is copied.
       const command = ARCHIVE.test(file) ? sh`tar -xf ${file} -C ${into}` : sh`cp -p ${file} ${into}/`;
-      return d.transport.run(command, { timeoutMs });
+      // A restore writes into one drill's scratch directory: never merged with another.
+      return d.transport.run(unique(command), { timeoutMs });
     },
   };
 }

@@ -3,7 +3,12 @@
  * borg repository, on the audit machine or on a host over SSH. Each kind turns the same three
  * questions (which snapshots, how big, restore one) into its own commands.
  */
-import type { Command, CommandResult, CommandTransport } from '../transport/command.ts';
+import {
+  type Command,
+  type CommandResult,
+  type CommandTransport,
+  commandLine,
+} from '../transport/command.ts';
 
 /** One backup: a restic snapshot, a borg archive, or a file in a backup directory. */
 export interface Snapshot {
@@ -49,7 +54,7 @@ export async function runRead(
   if (r.exitCode !== 0) {
     const why = r.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400) || 'no output';
     throw new BackupReadError(
-      `${d.transport.host}: \`${command.template}\` exited ${r.exitCode ?? 'by signal'}: ${why}`,
+      `${d.transport.host}: \`${commandLine(command)}\` exited ${r.exitCode ?? 'by signal'}: ${why}`,
     );
   }
   return r.stdout;

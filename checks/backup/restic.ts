@@ -2,7 +2,7 @@
  * restic repositories. `--no-lock`: an audit reads and must not leave lock files in a repository
  * a backup job may be writing. The password travels on stdin into RESTIC_PASSWORD.
  */
-import { type Command, sh } from '../transport/command.ts';
+import { type Command, sh, unique } from '../transport/command.ts';
 import {
   BackupReadError,
   type BackupReader,
@@ -15,7 +15,7 @@ import {
 const PASSWORD_FROM_STDIN = 'IFS= read -r RESTIC_PASSWORD; export RESTIC_PASSWORD; ';
 
 function withPassword(c: Command): Command {
-  return { template: PASSWORD_FROM_STDIN + c.template, script: PASSWORD_FROM_STDIN + c.script };
+  return { ...c, template: PASSWORD_FROM_STDIN + c.template, script: PASSWORD_FROM_STDIN + c.script };
 }
 
 interface ResticSnapshot {
@@ -52,7 +52,9 @@ export function resticReader(d: ReaderDeps): BackupReader {
     },
     async restore(snapshot, into, timeoutMs) {
       if (d.password === undefined) throw new BackupReadError(`restic repository ${d.path} needs a password`);
-      const command = withPassword(sh`restic --no-lock -r ${d.path} restore ${snapshot.id} --target ${into}`);
+      const command = unique(
+        withPassword(sh`restic --no-lock -r ${d.path} restore ${snapshot.id} --target ${into}`),
+      );
       return d.transport.run(command, { stdin: passwordInput(d), timeoutMs });
     },
   };

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { type Evidence, fail, fromError, type ProbeResult, pass } from '../probe.ts';
-import { type CommandTransport, sh } from '../transport/command.ts';
+import { type CommandTransport, sh, unique } from '../transport/command.ts';
 import { BackupReadError, type BackupReader } from './reader.ts';
 
 export interface DrillParams {
@@ -92,15 +92,18 @@ export async function restoreDrill(
   } catch (err) {
     return fromError(err, { expected, source: reader.source });
   } finally {
-    if (scratch) await t.run(sh`rm -rf -- ${scratch}`).catch(() => undefined);
+    if (scratch) await t.run(unique(sh`rm -rf -- ${scratch}`)).catch(() => undefined);
   }
 }
 
 async function makeScratch(t: CommandTransport, parent: string | undefined): Promise<string> {
+  // Unique: two drills on one host asking at the same moment must get two directories.
   const r = await t.run(
-    parent
-      ? sh`mktemp -d ${`${parent}/${SCRATCH_PREFIX}XXXXXX`}`
-      : sh`mktemp -d -t ${`${SCRATCH_PREFIX}XXXXXX`}`,
+    unique(
+      parent
+        ? sh`mktemp -d ${`${parent}/${SCRATCH_PREFIX}XXXXXX`}`
+        : sh`mktemp -d -t ${`${SCRATCH_PREFIX}XXXXXX`}`,
+    ),
   );
   const dir = r.stdout.trim();
   // rm -rf runs on this path later: only ever on a directory mktemp just made with our prefix.
@@ -112,8 +115,11 @@ async function makeScratch(t: CommandTransport, parent: string | undefined): Pro
 
 async function verifyFiles(t: CommandTransport, dir: string, files: string[]) {
   const relative = files.map((f) => f.replace(/^\/+/, ''));
+  // Reads this drill's scratch state: never answered from another drill's run.
   const r = await t.run(
-    sh`cd ${dir} && for f in ${relative}; do if [ -f "$f" ]; then printf '%s\t%s\n' "$(wc -c < "$f")" "$f"; else printf '%s\t%s\n' - "$f"; fi; done`,
+    unique(
+      sh`cd ${dir} && for f in ${relative}; do if [ -f "$f" ]; then printf '%s\t%s\n' "$(wc -c < "$f")" "$f"; else printf '%s\t%s\n' - "$f"; fi; done`,
+    ),
   );
   const sizes = new Map(
     r.stdout

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { sh, shellQuote } from './command.ts';
+import { commandLine, sh, shellQuote } from './command.ts';
 
 const hostile = [
   '; rm -rf /',
@@ -32,5 +32,19 @@ describe('sh', () => {
     const cmd = sh`stat -c ${'%a'} ${['a b', 'c']}`;
     expect(cmd.template).toBe('stat -c {} {}');
     expect(cmd.script).toBe("stat -c %a 'a b' c");
+  });
+});
+
+describe('commandLine', () => {
+  it('shows the arguments used, quoted as sent, never the template placeholders', () => {
+    const cmd = sh`stat -c ${'%a %U'} -- ${'/etc/a b'}`;
+    expect(commandLine(cmd)).toBe("stat -c '%a %U' -- '/etc/a b'");
+    expect(commandLine(cmd)).not.toContain('{}');
+  });
+
+  it('cuts a long script so evidence stays bounded', () => {
+    const shown = commandLine(sh`printf %s ${'x'.repeat(5000)}`);
+    expect(shown.length).toBe(400);
+    expect(shown.endsWith('…')).toBe(true);
   });
 });

@@ -19,6 +19,23 @@ export interface Command {
   template: string;
   /** The shell text sent to the target. */
   script: string;
+  /**
+   * true: this command's output belongs to this one call: it makes scratch state (mktemp),
+   * or its answer depends on the clock or on chance, so two calls with the same text must run
+   * twice and never share one result. Absent (the default) means mergeable: every other command
+   * is a read of the target's state, and two identical reads queued in the same moment see the
+   * same state, so merging them changes no result and spares the host a duplicate (four
+   * controls reading /proc/meminfo). Forgetting the flag is caught anyway: the SSH batcher also
+   * refuses to merge a script that visibly makes state or reads the clock or randomness
+   * (ssh-batch.ts, `mergeable`), since a needless refusal costs one command and a wrong merge
+   * mixes two results.
+   */
+  unique?: boolean;
+}
+
+/** The same command, marked as never to be merged with an identical one (see Command.unique). */
+export function unique(command: Command): Command {
+  return { ...command, unique: true };
 }
 
 export interface RunOptions {
@@ -67,6 +84,19 @@ export function shellQuote(value: string): string {
   if (value === '') return "''";
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
   return `'${value.replaceAll("'", `'"'"'`)}'`;
+}
+
+/** Longest command text quoted into evidence and messages; a longer script is cut with an ellipsis. */
+const SHOWN_MAX = 400;
+
+/**
+ * The command as the target ran it, arguments quoted in (not the template's `{}`): what evidence
+ * and messages show, so a reader can run the same thing by hand.
+ * @example commandLine(sh`df -P -k ${'/var/lib'}`) // → "df -P -k /var/lib"
+ */
+export function commandLine(command: Command): string {
+  const text = command.script;
+  return text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX - 1)}…` : text;
 }
 
 type Arg = string | number | readonly (string | number)[];

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { sh } from './command.ts';
-import { BatchStream, buildBatch, splitBatchScript } from './ssh-batch.ts';
+import { type CommandResult, sh, unique } from './command.ts';
+import { BatchStream, buildBatch, coalesce, mergeable, splitBatchScript } from './ssh-batch.ts';
 
 const items = [
   { script: sh`printf %s ${"it's\n$(x)"}`.script, sudo: false },
@@ -34,5 +34,45 @@ describe('batches', () => {
       [0, 'rs00000000000000000000000000000000:0:E:0\nfake\n', 0],
       [1, 'no-newline', 4],
     ]);
+  });
+});
+
+describe('coalescing identical commands', () => {
+  const queued = (command: ReturnType<typeof sh>, got: string[]) => ({
+    command,
+    sudo: false,
+    timeoutMs: 1000,
+    resolve: (r: CommandResult) => got.push(r.stdout),
+    reject: () => {},
+  });
+  const answer = (stdout: string): CommandResult => ({ exitCode: 0, stdout, stderr: '', durationMs: 1 });
+
+  it('runs identical reads once and gives each caller its own copy', () => {
+    const got: string[] = [];
+    const items = [
+      queued(sh`cat /proc/meminfo`, got),
+      queued(sh`cat /proc/meminfo`, got),
+      queued(sh`nproc`, got),
+    ];
+    const runs = coalesce(items);
+    expect(runs.map((r) => r.command.script)).toEqual(['cat /proc/meminfo', 'nproc']);
+    runs[0].resolve(answer('mem'));
+    expect(got).toEqual(['mem', 'mem']);
+  });
+
+  it.each([
+    ['a command marked unique', unique(sh`ls ${'/srv/scratch'}`)],
+    ['mktemp, even unmarked', sh`mktemp -d -t ${'readyspec-restore.XXXXXX'}`],
+    ['the clock', sh`date +%s`],
+    ['randomness', sh`head -c 8 /dev/urandom`],
+    ['the shell pid', sh`echo $$`],
+  ])('never merges %s', (_what, command) => {
+    const got: string[] = [];
+    expect(mergeable(command)).toBe(false);
+    const runs = coalesce([queued(command, got), queued(command, got)]);
+    expect(runs).toHaveLength(2);
+    runs[0].resolve(answer('first'));
+    runs[1].resolve(answer('second'));
+    expect(got).toEqual(['first', 'second']);
   });
 });

@@ -6,7 +6,7 @@
  * marker: the token is 128 random bits drawn after the commands were built.
  */
 import { randomBytes } from 'node:crypto';
-import { shellQuote } from './command.ts';
+import { type Command, type CommandResult, shellQuote } from './command.ts';
 
 export interface BatchItem {
   script: string;
@@ -94,4 +94,65 @@ export class BatchStream {
       this.#next++;
     }
   }
+}
+
+/**
+ * Shell text whose output differs from one run to the next: scratch state (mktemp), the clock
+ * (date), randomness ($RANDOM, /dev/urandom, uuidgen) or the shell's own pid ($$). A backstop
+ * for a command not marked `unique`: refusing to merge costs one command, merging mixes results.
+ */
+const VARIES =
+  /\bmktemp\b|\bdate\b|\$RANDOM\b|\/dev\/u?random\b|\buuidgen\b|\/proc\/sys\/kernel\/random\/uuid|\$\$|\$\{\$\}|\$EPOCH/;
+
+/** Whether a command may share one run with an identical command queued beside it. */
+export function mergeable(command: Command): boolean {
+  return !command.unique && !VARIES.test(command.script);
+}
+
+/** What coalesce needs of a queued command (ssh-exec's Pending). */
+export interface Queued {
+  command: Command;
+  sudo: boolean;
+  timeoutMs: number;
+  resolve(result: CommandResult): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Identical read-only commands queued together (four controls reading /proc/meminfo) run once;
+ * each caller still gets its own copy of the result. A command that is not `mergeable` (its
+ * output belongs to one call: a restore drill's scratch directory) always runs on its own.
+ */
+export function coalesce<T extends Queued>(items: T[]): T[] {
+  const groups = new Map<string, T[]>();
+  const out: (T | T[])[] = [];
+  for (const item of items) {
+    if (!mergeable(item.command)) {
+      out.push(item);
+      continue;
+    }
+    const key = `${item.sudo}\0${item.command.script}`;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else {
+      const fresh = [item];
+      groups.set(key, fresh);
+      out.push(fresh);
+    }
+  }
+  return out.map((g) => (Array.isArray(g) ? merged(g) : g));
+}
+
+function merged<T extends Queued>(g: T[]): T {
+  if (g.length === 1) return g[0];
+  return {
+    ...g[0],
+    timeoutMs: Math.max(...g.map((x) => x.timeoutMs)),
+    resolve: (r: CommandResult) => {
+      for (const x of g) x.resolve({ ...r });
+    },
+    reject: (e: unknown) => {
+      for (const x of g) x.reject(e);
+    },
+  };
 }

@@ -15,6 +15,7 @@ import {
   shellQuote,
   TransportError,
 } from './command.ts';
+import { coalesce } from './ssh-batch.ts';
 import { jumpEntry, resolveSshTarget, type SshTarget } from './ssh-config.ts';
 import { connectSsh } from './ssh-connection.ts';
 import { execWithStdin, type Pending, runBatch } from './ssh-exec.ts';
@@ -192,34 +193,6 @@ export class SshTransport implements CommandTransport {
       c.end();
     });
   }
-}
-
-/**
- * Identical read-only commands queued together (four controls reading /proc/meminfo) run once;
- * each caller still gets its own copy of the result.
- */
-function coalesce(items: Pending[]): Pending[] {
-  const groups = new Map<string, Pending[]>();
-  for (const item of items) {
-    const key = `${item.sudo}\0${item.command.script}`;
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return [...groups.values()].map((g) =>
-    g.length === 1
-      ? g[0]
-      : {
-          ...g[0],
-          timeoutMs: Math.max(...g.map((x) => x.timeoutMs)),
-          resolve: (r) => {
-            for (const x of g) x.resolve({ ...r });
-          },
-          reject: (e) => {
-            for (const x of g) x.reject(e);
-          },
-        },
-  );
 }
 
 /** The SSH transport of an inventory host (hosts.ts caches it per host for the run). */
