@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REDACTED, redactJson, redactRow, redactText, secretValues } from './redact.ts';
+import { isPlainValue, REDACTED, redactJson, redactRow, redactText, secretValues } from './redact.ts';
 import { samplePolicy, sampleRow } from './sample.ts';
 
 describe('secretValues', () => {
@@ -127,6 +127,56 @@ describe('redaction', () => {
     const safe = redactRow(row, secrets);
     expect(JSON.stringify(safe)).not.toContain('hunter22');
     expect(safe.evidence).toEqual({ source: `https://${REDACTED}@h/`, observed: REDACTED });
+  });
+});
+
+describe('redaction judges values, not key names alone', () => {
+  it.each([
+    ['passwordauthentication', 'no', 'no'],
+    ['PasswordAuthentication', 'yes', 'yes'],
+    ['permitemptypasswords', 'No', 'No'],
+    ['tokenRequired', 'true', 'true'],
+    ['secret_enabled', 'off', 'off'],
+    ['password', 'prohibit-password', 'prohibit-password'],
+    ['api_key_rotation_days', '90', '90'],
+    ['token_ttl', '30m', '30m'],
+    ['passwordFile', '/etc/borg/passphrase', '/etc/borg/passphrase'],
+    ['secret_path', '~/.config/app/token', '~/.config/app/token'],
+    ['password', REDACTED, REDACTED],
+    ['password', 'hunter22', REDACTED],
+    ['password', 'x', REDACTED],
+    ['api_key', 'sk-live-abcdef', REDACTED],
+    ['token', '12345678901234567890', REDACTED],
+    ['token', '/aB3dE5fG7hJ9kL1mN3pQ5rS', REDACTED],
+    ['authorization', 'Bearer no', REDACTED],
+    ['client_secret', 'yes please', REDACTED],
+  ])('%s: %j → %j', (key, value, shown) => {
+    expect(redactJson({ [key]: value }, [])).toEqual({ [key]: shown });
+  });
+
+  it('keeps plain values in lists and nested objects under a secret key, and known secrets still go', () => {
+    const evidence = { observed: { passwordauthentication: 'no', password: ['on', 'hunter22', '8'] } };
+    expect(redactJson(evidence, ['hunter22'])).toEqual({
+      observed: { passwordauthentication: 'no', password: ['on', REDACTED, '8'] },
+    });
+  });
+
+  it('never takes a plain header value for a literal secret (it would be redacted everywhere)', () => {
+    const policy = samplePolicy({
+      inventory: {
+        hosts: [],
+        endpoints: [
+          { name: 'a', url: 'https://a', headers: { 'X-Token-Required': 'true', 'X-Api-Key': 'k3y-l1ve-x' } },
+        ],
+        monitoring: [],
+        repositories: [],
+        documents: [],
+        backups: [],
+        phases: [],
+      },
+    });
+    expect(secretValues(policy)).toEqual(['k3y-l1ve-x']);
+    expect(isPlainValue('true')).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * Secrets never reach a report. Before anything is written, evidence and messages lose: the
  * value of every secret the policy references (env or file), the values under keys that name a
- * secret, and the password part of URLs.
+ * secret, and the password part of URLs. A key name alone does not make a value secret: under
+ * `passwordauthentication` the value `no` is the very fact a control is about, so plain values
+ * (yes/no, numbers, paths, setting words) stay; anything else under such a key goes.
  */
 import { readSecret } from '../checks/context.ts';
 import type { Json } from '../checks/probe.ts';
@@ -25,6 +27,43 @@ function isSecretKey(key: string): boolean {
   return secret;
 }
 
+// Words that configuration values are made of (sshd, PAM, feature flags): never a secret.
+const SETTING_WORDS = new Set(
+  (
+    'yes no on off true false none null nil unset set enabled disabled enable disable required optional ' +
+    'sufficient requisite prohibit-password without-password forced-commands-only any all local remote ' +
+    'always never auto default strict lax ask allow deny accept reject present absent missing unknown ' +
+    'internal external public private loopback error info debug verbose quiet fatal'
+  ).split(' '),
+);
+// Numbers, with an optional unit (120, 0.5, 30s, 10m, 1G, 90%); ten digits at most, so a long
+// numeric token is still judged a secret.
+const NUMBER = /^[-+]?\d{1,10}(\.\d{1,6})?\s?[a-z%]{0,3}$/i;
+// Absolute or home-relative paths made of ordinary name characters.
+const PATH = /^(~?\/|\.{1,2}\/)[\w.@+,:=-]*(\/[\w.@+,:=-]*)*$/;
+// A run of 16+ characters mixing lower case, upper case and digits reads as a key, not a name.
+const RANDOM_RUN = /[A-Za-z0-9+=_-]{16,}/g;
+
+function looksRandom(text: string): boolean {
+  for (const run of text.match(RANDOM_RUN) ?? []) {
+    if (/[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run)) return true;
+  }
+  return false;
+}
+
+/**
+ * A value that cannot be a secret, whatever its key says: a setting word, a number or a path
+ * (without a random-looking part, which could be a key in a path-shaped string).
+ * @example isPlainValue('no') // true; isPlainValue('hunter22') // false
+ */
+export function isPlainValue(value: string): boolean {
+  const v = value.trim();
+  if (v === REDACTED) return true;
+  if (v.length > 256) return false;
+  if (SETTING_WORDS.has(v.toLowerCase()) || NUMBER.test(v)) return true;
+  return PATH.test(v) && !looksRandom(v);
+}
+
 // scheme://user:password@host or scheme://token@host
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"<>]+@/gi;
 // Shorter values would redact ordinary words and digits all over the report.
@@ -42,7 +81,8 @@ export function secretValues(policy: Policy): string[] {
   for (const e of inv.endpoints ?? []) {
     for (const [name, v] of Object.entries(e.headers ?? {})) {
       if (isRef(v)) refs.push(v);
-      else if (SECRET_KEY.test(name)) literals.push(v);
+      // A literal under a secret-looking header name is a secret unless its value is plainly none.
+      else if (SECRET_KEY.test(name) && !isPlainValue(v)) literals.push(v);
     }
   }
   for (const list of [inv.monitoring, inv.repositories] as { token?: SecretRef }[][]) {
@@ -70,11 +110,13 @@ export function redactText(text: string, secrets: string[]): string {
 }
 
 /**
- * Redacts a JSON value: strings under secret-looking keys entirely, known secrets in every
- * other string. Copies only what changes: 50,000 rows of clean evidence are not duplicated.
+ * Redacts a JSON value: strings under secret-looking keys entirely unless they are plain values
+ * (isPlainValue), known secrets in every string. Copies only what changes: 50,000 rows of clean
+ * evidence are not duplicated.
  */
 export function redactJson<T extends Json | undefined>(value: T, secrets: string[], secretKey = false): T {
-  if (typeof value === 'string') return (secretKey ? REDACTED : redactText(value, secrets)) as T;
+  if (typeof value === 'string')
+    return (secretKey && !isPlainValue(value) ? REDACTED : redactText(value, secrets)) as T;
   if (Array.isArray(value)) {
     let out: Json[] | undefined;
     value.forEach((v, i) => {
