@@ -181,6 +181,8 @@ export interface Control {
 export interface Waiver {
   control: string;
   target?: string;
+  /** One subject of a collection check on `target`. */
+  subject?: string;
   justification: string;
   owner: string;
   approver: string;

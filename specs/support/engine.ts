@@ -174,7 +174,7 @@ export class Engine {
     const target = plan.targets[t] as Target;
     const head = `${plan.control.id} ${plan.control.title} @ ${target.name}`;
     const tests = subjectMetas(found.result).map(({ subject, result }) => {
-      const meta = this.#meta(plan, t, result, found.durationMs);
+      const meta = this.#meta(plan, t, result, found.durationMs, subject);
       if (subject !== undefined) meta.subject = subject;
       return { title: subject === undefined ? head : `${head} › ${subject}`, meta };
     });
@@ -182,9 +182,10 @@ export class Engine {
   }
 
   /** A result as its test's meta, waived if a waiver covers it. */
-  #meta(plan: Plan, t: number, result: ProbeResult, durationMs: number): ProbedMeta {
+  #meta(plan: Plan, t: number, result: ProbeResult, durationMs: number, subject?: string): ProbedMeta {
     const target = plan.targets[t] as Target;
-    const waived = applyWaiver(result.outcome, this.#waiver(plan.control.id, target.name), this.#today);
+    const waiver = this.#waiver(plan.control.id, target.name, subject);
+    const waived = applyWaiver(result.outcome, waiver, this.#today);
     return {
       id: plan.control.id,
       target: target.name,

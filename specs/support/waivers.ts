@@ -3,7 +3,7 @@ import type { Outcome } from '../../checks/probe.ts';
 import type { Policy, Waiver } from '../../policies/types.ts';
 import type { RowOutcome, WaiverInfo } from '../../reporters/meta.ts';
 
-export type WaiverLookup = (control: string, target: string) => Waiver | undefined;
+export type WaiverLookup = (control: string, target: string, subject?: string) => Waiver | undefined;
 
 const lookups = new WeakMap<Pick<Policy, 'waivers'>, WaiverLookup>();
 
@@ -24,11 +24,15 @@ function buildLookup(policy: Pick<Policy, 'waivers'>): WaiverLookup {
     list.push(w);
     byControl.set(w.control, list);
   }
-  return (control, target) => {
+  return (control, target, subject) => {
     const list = byControl.get(control);
     if (!list) return undefined;
-    // A waiver naming the target wins over a control-wide one.
-    return list.find((w) => w.target === target) ?? list.find((w) => !w.target);
+    // The narrowest waiver wins: the subject's, then the target's, then a control-wide one.
+    return (
+      (subject === undefined ? undefined : list.find((w) => w.target === target && w.subject === subject)) ??
+      list.find((w) => w.target === target && w.subject === undefined) ??
+      list.find((w) => !w.target)
+    );
   };
 }
 
