@@ -6,7 +6,13 @@
 import type { RepositoryEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
 import { inconclusive, notApplicable, type ProbeResult } from '../probe.ts';
-import { type Command, type CommandTransport, type RunOptions, sh } from '../transport/command.ts';
+import {
+  type Command,
+  type CommandTransport,
+  commandLine,
+  type RunOptions,
+  sh,
+} from '../transport/command.ts';
 import { commandTransport } from '../transport/hosts.ts';
 import { LocalTransport } from '../transport/local.ts';
 
@@ -84,7 +90,10 @@ export async function runGit(
     const message = err instanceof Error ? err.message : String(err);
     return {
       ok: false,
-      result: inconclusive(`${repo.source}: ${message}`, { source: repo.source, command: command.template }),
+      result: inconclusive(`${repo.source}: ${message}`, {
+        source: repo.source,
+        command: commandLine(command),
+      }),
     };
   }
   if (r.exitCode !== null && okCodes.includes(r.exitCode))
@@ -93,7 +102,7 @@ export async function runGit(
     ok: false,
     result: inconclusive(`${repo.source}: ${explainGitFailure(r.exitCode, r.stderr)}`, {
       source: repo.source,
-      command: command.template,
+      command: commandLine(command),
       exitCode: r.exitCode,
       stderr: r.stderr.slice(0, 500),
     }),

@@ -7,6 +7,7 @@ import {
   type Command,
   type CommandResult,
   type CommandTransport,
+  commandLine,
   type RunOptions,
   TransportError,
 } from '../transport/command.ts';
@@ -19,9 +20,9 @@ export class ReadError extends Error {
   }
 }
 
-/** `host:template`, the evidence `source` of a command probe. */
+/** `host:command` (as run, arguments quoted in), the evidence `source` of a command probe. */
 export function sourceOf(t: CommandTransport, command: Command): string {
-  return `${t.host}:${command.template}`;
+  return `${t.host}:${commandLine(command)}`;
 }
 
 /** Runs a command and insists on exit status 0; otherwise a ReadError with its stderr. */
@@ -34,7 +35,7 @@ export async function readOk(
   if (r.exitCode !== 0) {
     const why = r.stderr.trim().split('\n').slice(-2).join(' ') || 'no error output';
     throw new ReadError(
-      `${t.host}: \`${command.template}\` exited ${r.exitCode ?? 'without status'}: ${why}`,
+      `${t.host}: \`${commandLine(command)}\` exited ${r.exitCode ?? 'without status'}: ${why}`,
     );
   }
   return r;

@@ -4,7 +4,7 @@
  * which every synchronising daemon updates. If none can be read the outcome is `error`.
  */
 import { fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
-import { type Command, type CommandTransport, sh } from '../transport/command.ts';
+import { type Command, type CommandTransport, commandLine, sh } from '../transport/command.ts';
 import { guarded, readOk, sourceOf } from './read.ts';
 
 export type TimeSyncParams = Record<string, never>;
@@ -69,7 +69,7 @@ export async function timeSync(t: CommandTransport, _p: TimeSyncParams = {}): Pr
       const r = await t.run(command);
       const verdict = r.exitCode === 0 ? judge(r.stdout) : undefined;
       tried.push(
-        `${command.template}: ${verdict ? 'read' : r.stderr.trim().split('\n')[0] || `exit ${r.exitCode}`}`,
+        `${commandLine(command)}: ${verdict ? 'read' : r.stderr.trim().split('\n')[0] || `exit ${r.exitCode}`}`,
       );
       if (!verdict) continue;
       const evidence = { observed: verdict.detail, expected: 'synchronised', source: sourceOf(t, command) };

@@ -6,6 +6,7 @@ import {
   type Command,
   type CommandResult,
   type CommandTransport,
+  commandLine,
   type RunOptions,
   TransportError,
 } from './command.ts';
@@ -61,7 +62,7 @@ export class LocalTransport implements CommandTransport {
         if (timedOut) {
           reject(
             new TransportError(
-              `${this.host}: command timed out after ${timeoutMs} ms: ${command.template}`,
+              `${this.host}: command timed out after ${timeoutMs} ms: ${commandLine(command)}`,
               this.host,
             ),
           );

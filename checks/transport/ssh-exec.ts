@@ -4,7 +4,7 @@
  * the commands queued behind it are returned to be run again on another channel.
  */
 import type { Client, ClientChannel } from 'ssh2';
-import { type Command, type CommandResult, TransportError } from './command.ts';
+import { type Command, type CommandResult, commandLine, TransportError } from './command.ts';
 import { BatchStream, buildBatch } from './ssh-batch.ts';
 
 export interface Pending {
@@ -62,7 +62,7 @@ export function runBatch(client: Client, host: string, items: Pending[]): Promis
         else
           item.reject(
             new TransportError(
-              `${host}: ${cause ?? 'connection closed'} before \`${item.command.template}\` finished`,
+              `${host}: ${cause ?? 'connection closed'} before \`${commandLine(item.command)}\` finished`,
               host,
             ),
           );
@@ -76,7 +76,7 @@ export function runBatch(client: Client, host: string, items: Pending[]): Promis
       slots[current].settled = true;
       item.reject(
         new TransportError(
-          `${host}: command timed out after ${item.timeoutMs} ms: ${item.command.template}`,
+          `${host}: command timed out after ${item.timeoutMs} ms: ${commandLine(item.command)}`,
           host,
         ),
       );
@@ -144,7 +144,7 @@ export function execWithStdin(
         channel?.close();
       } catch {}
       reject(
-        new TransportError(`${host}: command timed out after ${timeoutMs} ms: ${command.template}`, host),
+        new TransportError(`${host}: command timed out after ${timeoutMs} ms: ${commandLine(command)}`, host),
       );
     }, timeoutMs);
     client.exec(command.script, (e, ch) => {
