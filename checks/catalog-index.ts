@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import type { MonitoringKind, TargetKind } from '../policies/types.ts';
 import { usePrecompiled } from '../policies/validate.ts';
 import { areas } from './areas.ts';
+import { paramsChecks } from './params-checks.ts';
 import validators from './params-validators.js';
 import { type AnyProbe, type JsonSchema, ProbeRegistry } from './registry.ts';
 
@@ -46,8 +47,10 @@ function implementation(meta: ProbeMetadata): Promise<AnyProbe> {
 
 function lazyProbe(meta: ProbeMetadata): AnyProbe {
   const { area: _area, ...definition } = meta;
+  const validateParams = paramsChecks[meta.name];
   return {
     ...definition,
+    ...(validateParams ? { validateParams } : {}),
     run: async (ctx, target, params) => (await implementation(meta)).run(ctx, target, params),
   };
 }

@@ -11,6 +11,13 @@ import type { Command } from './transport/command.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
+/**
+ * A params problem a JSON Schema cannot express (an address that does not parse, min above
+ * max): a message, or a message with the JSON pointer inside params it is about
+ * (`/allowAddresses/1`). The loader names the control and the file path around it.
+ */
+export type ParamProblem = string | { path: string; message: string };
+
 export interface ProbeDefinition<K extends TargetKind = TargetKind, P = Record<string, unknown>> {
   /** What `check:` names, `area.topic`: `http.status`, `host.listening`. */
   name: string;
@@ -21,6 +28,13 @@ export interface ProbeDefinition<K extends TargetKind = TargetKind, P = Record<s
   monitoringKind?: MonitoringKind;
   /** JSON Schema of `params` (an object schema; ajv adds the file and path to errors). */
   params: JsonSchema;
+  /**
+   * The probe's own check of its params, run when the policy loads, after the params passed
+   * their schema (so it may trust their shape). The audit validates from catalog-index.json
+   * without loading probe areas, so the same function must also be listed by probe name in
+   * checks/params-checks.ts (light modules only; a test keeps the two in step).
+   */
+  validateParams?(params: P): ParamProblem[];
   /** Changes the target (test alert, restore drill): runs only when policy and command line enable it. */
   active?: boolean;
   /**

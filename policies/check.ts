@@ -52,12 +52,15 @@ export function checkPolicy(
       });
       continue;
     }
-    problems.push(
-      ...validateParams(probe.params, control.params ?? {}, o.file, `${o.path}/params`).map((p) => ({
-        ...p,
-        message: `${label}: ${p.message}`,
-      })),
-    );
+    const shape = validateParams(probe.params, control.params ?? {}, o.file, `${o.path}/params`);
+    problems.push(...shape.map((p) => ({ ...p, message: `${label}: ${p.message}` })));
+    // The probe's own checks only see params of the right shape.
+    if (shape.length === 0 && probe.validateParams) {
+      for (const p of probe.validateParams(control.params ?? {})) {
+        const [at, message] = typeof p === 'string' ? ['', p] : [p.path, p.message];
+        problems.push({ ...o, path: `${o.path}/params${at}`, message: `${label}: ${message}` });
+      }
+    }
     const { targets, unknown, kind } = index.select(control, probe);
     if (unknown.length) {
       const known = index.all(kind).map((t) => t.name);
@@ -143,7 +146,7 @@ export function checkPolicy(
   }
   for (const report of rubric.reports) {
     for (const c of report.categories) {
-      if (!rubric.categories[c])
+      if (!Object.hasOwn(rubric.categories, c))
         problems.push({
           file: '(rubric)',
           path: '/rubric/reports',

@@ -1,0 +1,11 @@
+/**
+ * Every probe's own params check (ProbeDefinition.validateParams), by probe name, for the
+ * audit's catalog: the policy is validated from catalog-index.json without loading any probe
+ * area, so this file imports only light modules (no transports, no clients). An area exports
+ * its map from a light module and its definitions use the same functions;
+ * checks/params-checks.test.ts keeps this file in step with the definitions.
+ */
+import type { ParamProblem } from './registry.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: each check takes its own probe's params type
+export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[]>> = {};
