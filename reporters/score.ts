@@ -82,7 +82,8 @@ export function scoreCategories(
       total += w;
       if (row.outcome === 'pass') metWeight += w;
     }
-    const cat = rubric.categories[id];
+    // Own keys only: a category named `constructor` is not Object.prototype's.
+    const cat = Object.hasOwn(rubric.categories, id) ? rubric.categories[id] : undefined;
     return {
       id,
       title: cat?.title ?? id,

@@ -38,7 +38,7 @@ export function defineControl(
   test(`${control.id} ${control.title} @ ${control.target}`, async (t) => {
     const policy = await workerRules();
     const options = runOptionsFromEnv();
-    if (!policy.rubric.categories[control.category]) {
+    if (!Object.hasOwn(policy.rubric.categories, control.category)) {
       throw new Error(
         `custom control ${control.id}: unknown category "${control.category}" (rubric has ${Object.keys(policy.rubric.categories).join(', ')})`,
       );

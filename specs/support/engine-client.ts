@@ -61,7 +61,12 @@ function receive(message: {
   meta?: TestMeta;
   policy?: Policy | PolicyRules;
   part?: PolicyPart;
+  others?: string[];
 }): void {
+  if (message.others) {
+    othersWaiter?.(message.others);
+    return;
+  }
   if (message.policy) {
     policyWaiters.get(message.part ?? 'full')?.(message.policy);
     return;
@@ -98,6 +103,18 @@ export function requestPolicy(): Promise<Policy> {
 /** Rubric and waivers only: at 50,000 endpoints the whole policy is megabytes of inventory. */
 export function requestPolicyRules(): Promise<PolicyRules> {
   return requestPart('rules');
+}
+
+let others: Promise<string[]> | undefined;
+let othersWaiter: ((categories: string[]) => void) | undefined;
+
+/** The policy's categories that have no spec file of their own (asked of the engine once). */
+export function requestOtherCategories(): Promise<string[]> {
+  others ??= new Promise((resolve) => {
+    othersWaiter = resolve;
+    open().write(`${JSON.stringify({ others: true })}\n`);
+  });
+  return others;
 }
 
 /** The titles of a category's tests and their results, as they arrive. */

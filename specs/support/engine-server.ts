@@ -4,6 +4,7 @@
  * {"category","titles"} once every test is named (at once, unless the category has checks over
  * collections, whose subjects are only known when they settle), then {"category","i","meta"} as each result is ready
  * (written every 10 ms at most, so 50,000 results are a few hundred writes, not thousands).
+ * {"others":true} gets {"others":[…]}, the policy's categories without a spec file of their own.
  * {"policy":"full"} gets {"policy","part"}, for controls written in TypeScript (the worker
  * does not hold the policy otherwise); {"policy":"rules"} only its name, rubric and waivers.
  */
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CategoryRun } from './category-run.ts';
 import type { Engine } from './engine.ts';
+import { otherCategories } from './spec-categories.ts';
 
 export interface EngineServer {
   path: string;
@@ -35,8 +37,10 @@ export async function serveEngine(engine: Engine): Promise<EngineServer> {
       while (nl >= 0) {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
-        const request = JSON.parse(line) as { category?: string; policy?: 'rules' | 'full' };
-        if (request.policy) socket.write(`${JSON.stringify(policyPart(engine, request.policy))}\n`);
+        const request = JSON.parse(line) as { category?: string; policy?: 'rules' | 'full'; others?: true };
+        if (request.others)
+          socket.write(`${JSON.stringify({ others: otherCategories(engine.categories()) })}\n`);
+        else if (request.policy) socket.write(`${JSON.stringify(policyPart(engine, request.policy))}\n`);
         else if (request.category) answer(engine, socket, request.category);
         nl = buffered.indexOf('\n');
       }

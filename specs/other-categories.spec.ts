@@ -1,0 +1,3 @@
+import { defineOtherCategories } from './support/define-category.ts';
+
+await defineOtherCategories();
