@@ -28,7 +28,7 @@ export function checkPolicy(
     const o = where(control);
     const label = `control ${control.id}`;
     ids.add(control.id);
-    if (!rubric.categories[control.category]) {
+    if (!Object.hasOwn(rubric.categories, control.category)) {
       problems.push({
         ...o,
         path: `${o.path}/category`,
