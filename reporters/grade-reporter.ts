@@ -2,16 +2,19 @@
  * The vitest reporter of `npm test`: at the end of the run it turns audit tests into rows,
  * grades them, writes the dated documents and prints the summary. It never re-checks anything.
  * Also runs for `--merge-reports` (the rows come from the blobs' test meta), so sharded runs
- * grade exactly like a single one.
+ * grade exactly like a single one. A run that did not grade the whole policy (-t, a file or tag
+ * filter, --bail that cancelled tests, one shard without its merge) is written as PARTIAL.
  */
 import { resolve } from 'node:path';
-import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { currentPolicy } from '../policies/current.ts';
 import type { Policy } from '../policies/types.ts';
 import { AUDIT_PROJECT } from './audit-project.ts';
 import { runNow } from './clock.ts';
 import type { PastRuns } from './history.ts';
+import type { PartialRun } from './partial.ts';
 import { collectRows, hasAuditModules, staticsOf } from './rows.ts';
+import { RunScopeWatch } from './run-scope.ts';
 
 /** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
 type Writers = [typeof import('./run.ts'), typeof import('./summary.ts')];
@@ -24,9 +27,12 @@ export default class GradeReporter implements Reporter {
   private writers: Promise<Writers> | undefined;
   /** Earlier runs (history, previous results.json), read while the tests run. */
   private past: Promise<PastRuns> | undefined;
+  /** Whether this run grades the whole policy (filters, shard, a cancel that cut it short). */
+  private readonly scope = new RunScopeWatch();
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
+    this.scope.init(vitest);
     if (!vitest.projects.some((p) => p.name === AUDIT_PROJECT)) return;
     this.writers = loadWriters();
     this.writers.catch(() => {}); // surfaced where it is awaited
@@ -34,7 +40,19 @@ export default class GradeReporter implements Reporter {
     this.past.catch(() => {});
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.scope.start(specifications);
+  }
+
+  onTestModuleQueued(): void {
+    this.scope.queued();
+  }
+
+  async onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    _errors?: unknown,
+    reason?: TestRunEndReason,
+  ): Promise<void> {
     // A `self` run, or a run that collected no audit module: nothing to grade, nothing written.
     if (!hasAuditModules(testModules)) return;
     let policy: Policy;
@@ -47,13 +65,16 @@ export default class GradeReporter implements Reporter {
     const rows = collectRows(testModules, staticsOf(policy));
     if (rows.length === 0) return;
     const [{ writeReports }, { renderSummary }] = await (this.writers ?? loadWriters());
+    const partial = await this.scope.partial(testModules, reason);
     const written = await writeReports(rows, policy, {
       reportsDir: reportsDir(),
       now: runNow(),
       past: this.past,
+      partial,
     });
     const shown = written.paths.map((p) => this.relative(p));
     this.print(renderSummary(written.report, shown));
+    if (partial) this.print(partialNotice(partial));
   }
 
   private relative(path: string): string {
@@ -65,4 +86,14 @@ export default class GradeReporter implements Reporter {
     if (this.vitest) this.vitest.logger.log(text);
     else process.stdout.write(text);
   }
+}
+
+function partialNotice(partial: PartialRun): string {
+  return [
+    '',
+    `PARTIAL RUN: ${partial.reason}.`,
+    "  The documents above are marked PARTIAL, written under partial/ beside the day's folder,",
+    '  and this run is not recorded in history.jsonl. Run the whole audit for the assessment.',
+    '',
+  ].join('\n');
 }

@@ -13,6 +13,7 @@ import { decide } from './decision.ts';
 import { appendHistory, diffRuns, historyEntry, type PastRuns, readPast } from './history.ts';
 import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
+import { markPartial, type PartialRun, partialTitle } from './partial.ts';
 import { redactRow, secretValues } from './redact.ts';
 import { buildResults, type Results, resultsChunks } from './results.ts';
 import { type Row, sortRows } from './rows.ts';
@@ -25,11 +26,16 @@ export interface ReportOptions {
   now: Date;
   /** Earlier runs, when the caller started reading them already (the reporter does, during the tests). */
   past?: Promise<PastRuns>;
+  /** Set when the run did not grade the whole policy (partial.ts): documents say so, no history line. */
+  partial?: PartialRun;
 }
+
+/** results.json of a run; `partial` only on a run that did not grade the whole policy. */
+export type RunResults = Results & { partial?: PartialRun };
 
 export interface WrittenReport {
   report: RunReport;
-  results: Results;
+  results: RunResults;
   /** Markdown documents and results.json, in writing order (HTML beside each .md). */
   paths: string[];
 }
@@ -82,10 +88,15 @@ export async function writeReports(
   const safe = rows.map((r) => redactRow(r, secrets));
   // Read before writing: a second run the same day overwrites the results.json it compares with.
   const { previous, history } = await (options.past ?? readPast(options.reportsDir));
-  const { report, results } = buildRunReport(safe, policy, options.now, previous);
+  const { report, results: whole } = buildRunReport(safe, policy, options.now, previous);
+  const { partial } = options;
+  // `partial` right under the schema version, where a reader of the file sees it first.
+  const { schemaVersion, ...rest } = whole;
+  const results: RunResults = partial ? { schemaVersion, partial, ...rest } : whole;
   const { rubric } = policy;
   const date = report.date;
-  const dir = join(options.reportsDir, date);
+  // A partial run never replaces the day's documents: it writes beside them, under partial/.
+  const dir = partial ? join(options.reportsDir, 'partial', date) : join(options.reportsDir, date);
   const docs: { path: string; markdown: string; title: string }[] = [
     {
       path: join(dir, assessmentFileName(date)),
@@ -112,12 +123,16 @@ export async function writeReports(
   const resultsPath = join(dir, 'results.json');
   const writes = [writeAtomic(resultsPath, resultsChunks(results))];
   for (const d of docs) {
-    writes.push(writeAtomic(d.path, d.markdown));
-    writes.push(writeAtomic(d.path.replace(/\.md$/, '.html'), renderHtml(d.markdown, d.title)));
+    const markdown = markPartial(d.markdown, partial);
+    writes.push(writeAtomic(d.path, markdown));
+    writes.push(
+      writeAtomic(d.path.replace(/\.md$/, '.html'), renderHtml(markdown, partialTitle(d.title, partial))),
+    );
   }
   const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
   if (failed) throw failed.reason;
   const paths = [...docs.map((d) => d.path), resultsPath];
+  if (partial) return { report, results, paths };
   const entry = historyEntry(results, relative(options.reportsDir, resultsPath));
   await writeAtomic(join(options.reportsDir, 'history.jsonl'), appendHistory(history, entry));
   return { report, results, paths };
