@@ -1,0 +1,238 @@
+/**
+ * The latency sampling worker (a worker thread; see http-sampler.ts for why). Each job gets
+ * its own keep-alive agent with one connection: a warm-up request that is not counted, then
+ * sequential samples, each timed from the moment its request leaves on a connected socket
+ * (a reused socket: when the request is handed to it; a new one: on connect or TLS
+ * handshake) to the last body byte. Connect and handshake time is never in a sample.
+ * Sampling stops once the verdict is certain (http-sampling.ts). Only node builtins and
+ * http-sampling.ts are imported: the file is bundled on its own.
+ */
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { rootCertificates } from 'node:tls';
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  type Sample,
+  type SampleFailure,
+  type SampleJob,
+  type SampleReport,
+  verdictSoFar,
+} from './http-sampling.ts';
+
+type Answer = { kind: 'answer'; ms: number; status: number; reused: boolean; connectMs: number };
+type Cut = { kind: 'cut'; overMs: number; cut: 'budget' | 'timeout'; reused: boolean };
+type Failed = { kind: 'failed'; message: string; code?: string; timeout: boolean };
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+class Endpoint {
+  readonly #agent: HttpAgent;
+  readonly #send: typeof httpRequest;
+  readonly #tls: boolean;
+  /** Sockets that finished connecting: a request handed one of them is timed from that moment. */
+  readonly #ready = new WeakSet<Socket>();
+  connections = 0;
+
+  constructor(readonly job: SampleJob) {
+    this.#tls = job.url.startsWith('https:');
+    const options = { keepAlive: true, maxSockets: 1, keepAliveMsecs: 30_000 };
+    if (this.#tls) {
+      const ca = job.ca ? [...rootCertificates, job.ca] : undefined;
+      this.#agent = new HttpsAgent({ ...options, ca, rejectUnauthorized: !job.insecure });
+      this.#send = httpsRequest as typeof httpRequest;
+    } else {
+      this.#agent = new HttpAgent(options);
+      this.#send = httpRequest;
+    }
+  }
+
+  /**
+   * One GET. `cutMs` after the request left, a still unanswered request is abandoned (its
+   * socket destroyed) and reported as lasting more than that. Both deadlines look again after
+   * the event loop's I/O phase (setImmediate) before giving up: an answer that arrived while
+   * this thread was not scheduled is read first, so a cut is always a true lower bound.
+   */
+  once(cutMs: number): Promise<Answer | Cut | Failed> {
+    return new Promise((resolve) => {
+      const createdAt = performance.now();
+      let readyAt = 0;
+      let reused = false;
+      let done = false;
+      let req: ClientRequest | undefined;
+      const timers: NodeJS.Timeout[] = [];
+      const settle = (r: Answer | Cut | Failed) => {
+        if (done) return;
+        done = true;
+        for (const t of timers) clearTimeout(t);
+        if (r.kind !== 'answer') req?.destroy();
+        resolve(r);
+      };
+      // Node's timers run on the loop's cached clock and may fire a little before `ms` have
+      // passed on performance.now(): re-arm until they truly have, so a cut is never early.
+      const after = (ms: number, from: number, then: (firedAt: number) => void) => {
+        const arm = () =>
+          timers.push(
+            setTimeout(
+              () => {
+                const firedAt = performance.now();
+                if (firedAt - from < ms) return arm();
+                setImmediate(() => done || then(firedAt));
+              },
+              Math.max(1, ms - (performance.now() - from)),
+            ),
+          );
+        arm();
+      };
+      const started = (at: number) => {
+        readyAt = at;
+        if (Number.isFinite(cutMs))
+          after(cutMs, readyAt, (firedAt) =>
+            settle({ kind: 'cut', overMs: Math.max(cutMs, round(firedAt - readyAt)), cut: 'budget', reused }),
+          );
+      };
+      after(this.job.timeoutMs, createdAt, (firedAt) => {
+        if (readyAt === 0)
+          settle({ kind: 'failed', message: `timeout after ${this.job.timeoutMs} ms`, timeout: true });
+        else settle({ kind: 'cut', overMs: round(firedAt - readyAt), cut: 'timeout', reused });
+      });
+      try {
+        req = this.#send(this.job.url, { agent: this.#agent, headers: this.job.headers, method: 'GET' });
+      } catch (err) {
+        settle(failed(err));
+        return;
+      }
+      req.on('socket', (socket: Socket) => {
+        if (this.#ready.has(socket)) {
+          reused = true;
+          started(performance.now());
+          return;
+        }
+        this.connections++;
+        socket.once(this.#tls ? 'secureConnect' : 'connect', () => {
+          this.#ready.add(socket);
+          started(performance.now());
+        });
+      });
+      req.on('response', (res) => {
+        res.on('data', () => {});
+        res.on('end', () => {
+          const end = performance.now();
+          settle({
+            kind: 'answer',
+            ms: round(end - readyAt),
+            status: res.statusCode ?? 0,
+            reused,
+            connectMs: round(readyAt - createdAt),
+          });
+        });
+        res.on('error', (err) => settle(failed(err)));
+      });
+      req.on('error', (err) => settle(failed(err)));
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+}
+
+function failed(err: unknown): Failed {
+  const e = err as NodeJS.ErrnoException;
+  return { kind: 'failed', message: e?.message ?? String(err), code: e?.code, timeout: false };
+}
+
+const failure = (during: SampleFailure['during'], f: Failed): SampleFailure => ({
+  during,
+  message: f.message,
+  code: f.code,
+  timeout: f.timeout,
+});
+
+/** Warm-up, then samples until the verdict is certain, the plan is done or time runs out. */
+export async function sampleEndpoint(job: SampleJob): Promise<SampleReport> {
+  const endpoint = new Endpoint(job);
+  const deadline = performance.now() + job.totalMs;
+  // Past the largest budget a sample's exact time cannot change any verdict.
+  const cutMs = Math.max(...job.budgets.map((b) => b.ms));
+  const samples: Sample[] = [];
+  const report = (stop: SampleReport['stop'], extra: Partial<SampleReport> = {}): SampleReport => ({
+    samples,
+    connections: endpoint.connections,
+    stop,
+    ...extra,
+  });
+  try {
+    const warm = await endpoint.once(Number.POSITIVE_INFINITY);
+    if (warm.kind === 'failed') return report('failure', { failure: failure('warm-up', warm) });
+    if (warm.kind === 'cut')
+      return report('failure', {
+        failure: { during: 'warm-up', message: `timeout after ${job.timeoutMs} ms`, timeout: true },
+      });
+    const warmup = { ms: warm.ms, connectMs: warm.connectMs, status: warm.status };
+    if (warm.status >= 500) return report('status', { warmup, errorStatus: warm.status });
+    while (samples.length < job.planned) {
+      if (performance.now() >= deadline) return report('time-limit', { warmup });
+      const r = await endpoint.once(cutMs);
+      if (r.kind === 'failed')
+        return report('failure', {
+          warmup,
+          failure: { ...failure('sample', r), sample: samples.length + 1 },
+        });
+      // The time of an error page says nothing about the service: it is not a sample.
+      if (r.kind === 'answer' && r.status >= 500) return report('status', { warmup, errorStatus: r.status });
+      samples.push(
+        r.kind === 'answer'
+          ? { ms: r.ms, status: r.status, reused: r.reused }
+          : { overMs: r.overMs, cut: r.cut, reused: r.reused },
+      );
+      const verdict = verdictSoFar(samples, job.budgets, job.planned);
+      if (verdict === 'pass' || verdict === 'fail')
+        return report(samples.length < job.planned ? 'certain' : 'planned', { warmup });
+      // A request that outlasted the timeout is not retried: each retry would cost a full timeout.
+      if (r.kind === 'cut' && r.cut === 'timeout') {
+        const message = `timeout after ${job.timeoutMs} ms`;
+        const f: SampleFailure = { during: 'sample', sample: samples.length, message, timeout: true };
+        return report('failure', { warmup, failure: f });
+      }
+    }
+    return report('planned', { warmup });
+  } finally {
+    endpoint.close();
+  }
+}
+
+type Request = { id: number; job: SampleJob };
+
+// Jobs share this thread's event loop: a bounded number at once keeps each sample's wait for
+// the loop far below any budget (an answer is handled in well under a millisecond).
+const data = workerData as { readyspecLatencySampler?: boolean; concurrency?: number } | null;
+const limit = Math.max(1, Number(data?.concurrency) || 32);
+const queue: Request[] = [];
+let running = 0;
+
+function pump(): void {
+  while (running < limit && queue.length > 0) {
+    const { id, job } = queue.shift() as Request;
+    running++;
+    sampleEndpoint(job)
+      .then(
+        (report) => parentPort?.postMessage({ id, report }),
+        (err: unknown) => parentPort?.postMessage({ id, crash: String((err as Error)?.stack ?? err) }),
+      )
+      .finally(() => {
+        running--;
+        pump();
+      });
+  }
+}
+
+// Only as the sampler's own thread: imported anywhere else (a test runner's worker thread has a
+// parentPort too) the module must not listen to someone else's messages.
+if (data?.readyspecLatencySampler)
+  parentPort?.on('message', (msg: Request) => {
+    queue.push(msg);
+    pump();
+  });
