@@ -1,9 +1,9 @@
-/** USER_ACCEPTANCE.md per phase: evidence checklist, grade, date and the sign-off block. Pure. */
+/** USER_ACCEPTANCE.md per phase: evidence checklist, grade, date, sign-off status and block. Pure. */
 import type { PhaseEntry } from '../policies/types.ts';
 import { code, doc, outcomeLabel, text } from './format.ts';
 import { decisionLine, gradeLine, type RunReport } from './model.ts';
 import type { Row } from './rows.ts';
-import { renderSignoff } from './signoff.ts';
+import { renderSignoffStatus, type SignoffView, signoffState, unsignedView } from './signoff-view.ts';
 
 export const ACCEPTANCE_FILE = 'USER_ACCEPTANCE.md';
 
@@ -21,7 +21,13 @@ export function phaseDir(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'phase';
 }
 
-export function renderAcceptance(report: RunReport, phase: PhaseEntry): string {
+/**
+ * The document of one phase. `view` is the phase's sign-off as found for this run
+ * (signoff-view.ts); without it the document shows a blank block for this run's evidence.
+ * @example renderAcceptance(report, { name: 'go-live', closed: true }, view)
+ */
+export function renderAcceptance(report: RunReport, phase: PhaseEntry, view?: SignoffView): string {
+  const shown = view ?? unsignedView(report, phase);
   const rows = report.rows.filter((r) => r.phase === phase.name);
   const met = rows.filter((r) => r.outcome === 'pass' || r.outcome === 'waived').length;
   const checklist = rows.map((r) => {
@@ -38,10 +44,13 @@ export function renderAcceptance(report: RunReport, phase: PhaseEntry): string {
       `- **Policy:** ${text(report.policy)}`,
       `- **Grade of the run:** ${gradeLine(report)}`,
       `- **Decision of the run:** ${decisionLine(report)}`,
+      `- **Sign-off:** ${signoffState(shown)}`,
     ].join('\n'),
     `## Evidence checklist\n\n${met} of ${rows.length} controls of this phase met (passed or waived).\n\n${
       checklist.length ? checklist.join('\n') : '_No control is assigned to this phase._'
     }`,
-    renderSignoff(),
+    renderSignoffStatus(shown),
+    // Verbatim: a filled block is the signer's text; only trailing blank lines are the document's.
+    shown.block.replace(/(\r?\n)+$/, ''),
   ]);
 }

@@ -2,10 +2,9 @@
  * Rows + policy → every document of the run, written atomically. The only function of the
  * reporter that touches the file system (through writer.ts and the history/sign-off reads).
  */
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Policy } from '../policies/types.ts';
-import { ACCEPTANCE_FILE, phaseDir, phasesOf, renderAcceptance } from './acceptance.ts';
+import { acceptanceDocs } from './acceptance-docs.ts';
 import { areaFileName, renderAreaReport } from './area-report.ts';
 import { assessmentFileName, renderAssessment } from './assessment.ts';
 import { localDate } from './clock.ts';
@@ -14,11 +13,11 @@ import { appendHistory, diffRuns, historyEntry, type PastRuns, readPast } from '
 import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
 import { markPartial, type PartialRun, partialTitle } from './partial.ts';
+import { settleSignoffRows } from './phase-digest.ts';
 import { redactRow, secretValues } from './redact.ts';
 import { buildResults, type Results, resultsChunks } from './results.ts';
 import { type Row, sortRows } from './rows.ts';
 import { scoreRun } from './score.ts';
-import { keepSignoff } from './signoff.ts';
 import { writeAtomic } from './writer.ts';
 
 export interface ReportOptions {
@@ -49,7 +48,8 @@ export function buildRunReport(
 ): { report: RunReport; results: Results } {
   const { rubric } = policy;
   const date = localDate(now, rubric.timezone);
-  const sorted = sortRows([...rows]);
+  // A sign-off is judged against this run's evidence before anything is scored.
+  const sorted = settleSignoffRows(sortRows([...rows]), now.toISOString());
   const card = scoreRun(sorted, rubric);
   const decision = decide(sorted, card, rubric);
   const results = buildResults({ date, now, policy: policy.name, rows: sorted, card, decision });
@@ -109,15 +109,7 @@ export async function writeReports(
       title: `${spec.title} ${date}`,
     })),
   ];
-  for (const phase of phasesOf(policy.inventory.phases ?? [], safe)) {
-    const path = join(dir, phaseDir(phase.name), ACCEPTANCE_FILE);
-    const existing = await readFile(path, 'utf8').catch(() => undefined);
-    docs.push({
-      path,
-      markdown: keepSignoff(renderAcceptance(report, phase), existing),
-      title: `User acceptance ${phase.name}`,
-    });
-  }
+  docs.push(...(await acceptanceDocs(report, policy, dir, options.reportsDir)));
   // Every file is written atomically on its own; they are written side by side (results.json
   // in chunks between the renderings), and all are settled before the history names the run.
   const resultsPath = join(dir, 'results.json');

@@ -117,10 +117,15 @@ describe('acceptance.signoff', () => {
     expect(r.outcome, r.message).toBe(outcome);
     expect(r.evidence).toMatchObject({ phase, ...evidence });
     expect(Object.keys(r.evidence).sort()).toEqual([
+      'approvedDigest',
+      'approvedRun',
       'conditions',
+      'currentDigest',
+      'currentRun',
       'date',
       'decision',
       'document',
+      'evidenceState',
       'phase',
       'signer',
       'status',

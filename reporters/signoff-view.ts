@@ -1,0 +1,141 @@
+/**
+ * A phase's sign-off as one run's USER_ACCEPTANCE.md shows it: the verdict (the phase's
+ * `acceptance.signoff` row when the policy has one, else the same judgement made here), the
+ * block (verbatim from where the check reads it, else blank and prefilled with this run's
+ * evidence) and where it came from. Pure; acceptance-docs.ts does the reading.
+ */
+import {
+  emptyEvidence,
+  type FoundSignoff,
+  judgeSignoff,
+  type SignoffEvidence,
+} from '../checks/acceptance/judge.ts';
+import { describeError } from '../checks/probe.ts';
+import type { PhaseEntry } from '../policies/types.ts';
+import { code, outcomeLabel, table, text } from './format.ts';
+import type { RowOutcome } from './meta.ts';
+import type { RunReport } from './model.ts';
+import { phaseDigest, settleSignoff } from './phase-digest.ts';
+import { evidenceLabel, SIGNOFF_CHECK, signoffEntry, statusLabel } from './phases.ts';
+import type { Row } from './rows.ts';
+import { type ApprovedEvidence, parseSignoff, renderSignoff, sameBlock } from './signoff.ts';
+
+export interface SignoffView {
+  outcome: RowOutcome;
+  message: string;
+  evidence: SignoffEvidence;
+  /** The sign-off section this document carries. */
+  block: string;
+  /** Where the sign-off that counts is read from, as the reader should find it. */
+  source: string;
+  /** This copy keeps a sign-off a person wrote here that the check does not read. */
+  stray?: string;
+  current: ApprovedEvidence;
+}
+
+/** The phase's sign-off row: what the assessment lists for it. */
+export function signoffRow(rows: Row[], phase: string): Row | undefined {
+  return rows.find((r) => r.check === SIGNOFF_CHECK && (r.evidence.phase ?? r.target) === phase);
+}
+
+export interface ViewInput {
+  /** Where this document is written. */
+  path: string;
+  /** The phase's sign-off as findPhaseSignoff found it, or why it could not. */
+  found: FoundSignoff | Error;
+  /** The document already at `path` (an earlier run today), if any. */
+  existing?: string;
+  reportsDir: string;
+  /** A path as the reader should see it (relative to the working directory). */
+  show?: (path: string) => string;
+}
+
+/** @example buildSignoffView(report, phase, { path, found, existing, reportsDir: 'reports' }) */
+export function buildSignoffView(report: RunReport, phase: PhaseEntry, input: ViewInput): SignoffView {
+  const show = input.show ?? ((p: string) => p);
+  const current = { run: report.generatedAt, digest: phaseDigest(report.rows, phase.name) };
+  const row = signoffRow(report.rows, phase.name);
+  const { found } = input;
+  const judged: { outcome: RowOutcome; message: string; evidence: SignoffEvidence } = row
+    ? { outcome: row.outcome, message: row.message, evidence: row.evidence as unknown as SignoffEvidence }
+    : found instanceof Error
+      ? { outcome: 'error', message: describeError(found), evidence: emptyEvidence(phase.name) }
+      : settleSignoff(judgeSignoff(phase, found, report.date, input.reportsDir), current);
+  const counts = found instanceof Error ? undefined : found.signoff;
+  const here = input.existing === undefined ? undefined : parseSignoff(input.existing);
+  const policyDoc = !(found instanceof Error) && found.source === 'policy' && found.path;
+  const source = policyDoc
+    ? `${code(show(policyDoc))}, the phase's own document named by the policy: sign there`
+    : counts?.filled && !(found instanceof Error) && found.path && found.path !== input.path
+      ? `${code(show(found.path))}, the newest sign-off in the reports folder, carried into this document as written`
+      : counts?.filled
+        ? 'this document'
+        : 'no sign-off yet: fill in the block below';
+  const view = { ...judged, source, current };
+  if (here?.filled && !(counts && sameBlock(here.raw, counts.raw))) {
+    // A person signed this copy: never overwritten, but it is not the sign-off the check reads.
+    const reads = policyDoc ? code(show(policyDoc)) : 'the newest sign-off in the reports folder';
+    return { ...view, block: here.raw, stray: reads };
+  }
+  return { ...view, block: counts?.filled ? counts.raw : renderSignoff(current) };
+}
+
+/** What a document shows for a phase before anything was read: this run's row, a blank block. */
+export function unsignedView(report: RunReport, phase: PhaseEntry): SignoffView {
+  return buildSignoffView(report, phase, {
+    path: '',
+    found: { source: 'reports' },
+    reportsDir: 'the reports folder',
+  });
+}
+
+/** One line for the document's header. */
+export function signoffState(view: SignoffView): string {
+  const e = signoffEntry(view.evidence, view.outcome);
+  if (view.outcome === 'error') return `**cannot be read** — ${text(view.message)}`;
+  const by = e.signer
+    ? ` — ${text(e.signer)}, ${text(e.date || 'undated')}, ${text(e.decision || 'no decision')}`
+    : '';
+  return `${statusLabel(e.status)}${by}`;
+}
+
+/** The "Sign-off status" section: verdict, source, what was approved and what this run shows. */
+export function renderSignoffStatus(view: SignoffView): string {
+  const e = view.evidence;
+  const notes: string[] = [];
+  if (e.evidenceState === 'changed') {
+    notes.push(
+      `> **Evidence changed since sign-off.** ${text(e.signer ?? 'The signer')} approved run ${text(e.approvedRun ?? '(not recorded)')} with evidence ${code(e.approvedDigest ?? '')}; this run ${text(view.current.run)} has evidence ${code(view.current.digest)}. The sign-off below is kept as written and does not cover these results. To approve them, sign again with a new Date and this run's id and digest as Approved run and Evidence digest.`,
+    );
+  }
+  if (view.stray) {
+    notes.push(
+      `> **The sign-off below was written in this copy and is not read.** The acceptance check reads ${view.stray}; copy the sign-off there to make it count.`,
+    );
+  }
+  const approved = e.approvedDigest
+    ? `run ${text(e.approvedRun ?? '(not recorded)')}, evidence ${code(e.approvedDigest)}`
+    : e.signer
+      ? '_not recorded by the sign-off_'
+      : '—';
+  // A table, not "- **Decision:**" bullets: a person filling in the block must not find these first.
+  const facts = table(
+    ['', 'Sign-off of this phase'],
+    [
+      ['State', statusLabel(e.status)],
+      ['Read from', view.source],
+      ['Signer', text(e.signer ?? '—')],
+      ['Signed on', text(e.date ?? '—')],
+      ['Decision', `${text(e.decision ?? '—')}${e.conditions ? ` (conditions: ${text(e.conditions)})` : ''}`],
+      ['Approved', approved],
+      ['This run', `${text(view.current.run)}, evidence ${code(view.current.digest)}`],
+      ['Evidence since sign-off', evidenceLabel(e.evidenceState)],
+    ],
+  );
+  return [
+    '## Sign-off status',
+    ...notes,
+    `**${outcomeLabel(view.outcome)}** — ${text(view.message)}`,
+    facts,
+  ].join('\n\n');
+}
