@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labContext } from '../../fixtures/lab/context.ts';
@@ -22,12 +22,19 @@ const phases: PhaseEntry[] = [
   { name: 'no-date', closed: true },
   { name: 'explicit', closed: true, document: 'signoffs/explicit.md' },
   { name: 'explicit-missing', closed: true, document: 'signoffs/nowhere.md' },
+  { name: 'explicit-huge', closed: true, document: 'signoffs/huge.md' },
+  { name: 'bad-date', closed: true },
+  { name: 'future-date', closed: true },
+  { name: 'future-folder', closed: true },
+  { name: 'crlf', closed: true },
+  { name: 'unreadable', closed: true },
 ];
 const ctx = labContext({
   baseDir: dir,
   inventory: { phases },
   probes: acceptanceProbes,
-  options: { reportsDir: reports },
+  // The run's clock: "today" is 2025-06-20 in the rubric's time zone (UTC).
+  options: { reportsDir: reports, now: new Date('2025-06-20T12:00:00Z') },
 });
 const run = (phase: string) => acceptanceProbes[0].run(ctx, phases.find((p) => p.name === phase)!, {});
 
@@ -62,7 +69,17 @@ beforeAll(() => {
   acceptance('2025-06-15', 'conditional-no-conditions', { ...accepted, Decision: 'Conditional' });
   acceptance('2025-06-15', 'rejected', { ...accepted, Decision: 'rejected', Conditions: 'no DR test yet' });
   acceptance('2025-06-15', 'no-date', { ...accepted, Date: '' });
+  acceptance('2025-06-15', 'bad-date', { ...accepted, Date: '2026-02-30' });
+  acceptance('2025-06-15', 'future-date', { ...accepted, Date: '2025-06-21' });
+  // A folder dated after the run (a replayed clock) is not where today's sign-off comes from.
+  acceptance('2025-06-25', 'future-folder', accepted);
+  acceptance('2025-06-15', 'future-folder');
+  const crlf = acceptance('2025-06-15', 'crlf', accepted);
+  writeFileSync(crlf, readFileSync(crlf, 'utf8').replace(/\n/g, '\r\n'));
+  // A document that exists but cannot be read: could not tell, never "awaiting sign-off".
+  mkdirSync(join(reports, '2025-06-15', 'unreadable', 'USER_ACCEPTANCE.md'), { recursive: true });
   mkdirSync(join(dir, 'signoffs'));
+  writeFileSync(join(dir, 'signoffs/huge.md'), `## Sign-off\n\n- **Name:** ${'x'.repeat(5 * 1024 * 1024)}\n`);
   writeFileSync(
     join(dir, 'signoffs/explicit.md'),
     [
@@ -112,6 +129,18 @@ describe('acceptance.signoff', () => {
       'pass',
       { status: 'signed', signer: 'Lee Park', document: join(dir, 'signoffs/explicit.md') },
     ],
+    ['bad-date', 'fail', { status: 'awaiting', date: '2026-02-30' }],
+    ['future-date', 'fail', { status: 'awaiting', date: '2025-06-21' }],
+    [
+      'future-folder',
+      'fail',
+      { status: 'awaiting', document: join(reports, '2025-06-15/future-folder/USER_ACCEPTANCE.md') },
+    ],
+    [
+      'crlf',
+      'pass',
+      { status: 'signed', signer: 'Dana Reyes (Service owner)', evidenceState: 'not recorded' },
+    ],
   ])('%s → %s', async (phase, outcome, evidence) => {
     const r = await run(phase);
     expect(r.outcome, r.message).toBe(outcome);
@@ -137,6 +166,24 @@ describe('acceptance.signoff', () => {
     expect((await run('conditional-no-conditions')).message).toMatch(/lacks the conditions/);
   });
 
+  it('refuses a date that is not a real ISO date, or after today, naming the document and field', async () => {
+    expect((await run('bad-date')).message).toBe(
+      `phase bad-date: the sign-off in ${join(reports, '2025-06-15/bad-date/USER_ACCEPTANCE.md')}: field "Date" "2026-02-30" is not a calendar date`,
+    );
+    expect((await run('future-date')).message).toMatch(
+      /field "Date" "2025-06-21" is after today \(2025-06-20\)/,
+    );
+  });
+
+  it('is an error, not an unsigned phase, when a document is there but cannot be read', async () => {
+    const r = await run('unreadable');
+    expect(r.outcome).toBe('error');
+    expect(r.message).toMatch(/EISDIR|directory/);
+    const huge = await run('explicit-huge');
+    expect(huge.outcome).toBe('error');
+    expect(huge.message).toMatch(/signoffs\/huge\.md is \d+ bytes, over the 4194304 bytes/);
+  });
+
   it('is an error when the phase names a document that cannot be read', async () => {
     const r = await run('explicit-missing');
     expect(r.outcome).toBe('error');
@@ -145,7 +192,9 @@ describe('acceptance.signoff', () => {
 
   it("feeds the reporter's phase list: awaiting phases and conditions of conditional ones", async () => {
     const rows: Row[] = [];
-    for (const phase of phases.filter((p) => p.name !== 'explicit-missing')) {
+    for (const phase of phases.filter(
+      (p) => !['explicit-missing', 'explicit-huge', 'unreadable'].includes(p.name),
+    )) {
       const r = await run(phase.name);
       rows.push({
         id: `ACC-SIGN-${rows.length + 1}`,
