@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { phaseSignoff } from '../checks/acceptance/signoff.ts';
 import type { PhaseEntry } from '../policies/types.ts';
+import { renderAcceptance } from './acceptance.ts';
 import { localDate } from './clock.ts';
 import type { Row } from './rows.ts';
-import { writeReports } from './run.ts';
+import { buildRunReport, writeReports } from './run.ts';
 import { samplePolicy, sampleRow } from './sample.ts';
 import { parseSignoff } from './signoff.ts';
+import { buildSignoffView } from './signoff-view.ts';
 
 /** One audit day as `npm test` runs it: the check reads the sign-off, then the reporter writes. */
 async function audit(reportsDir: string, baseDir: string, phase: PhaseEntry, at: string, failing: boolean) {
@@ -185,5 +187,50 @@ describe("a phase whose sign-off is the policy's own document", () => {
     const third = await audit(reportsDir, baseDir, gone, '2025-03-04T10:00:00Z', false);
     expect(third.row.outcome).toBe('error');
     expect(third.acceptance).toMatch(/\*\*ERROR\*\* — .*ENOENT|no such file/);
+  });
+});
+
+describe('USER_ACCEPTANCE.md whose evidence changed since sign-off (snapshot an auditor reviews)', () => {
+  it('says so above the kept block, with both digests and both runs', async () => {
+    const phase = { name: 'go-live', title: 'Go live', closed: true };
+    const now = new Date('2025-03-05T09:00:00Z');
+    const policy = samplePolicy({ inventory: { ...samplePolicy().inventory, phases: [phase] } });
+    const rows = [
+      sampleRow({ id: 'OPS-001', title: 'Targets up', target: 'prom', phase: 'go-live' }),
+      sampleRow({
+        id: 'OPS-002',
+        title: 'Rules loaded',
+        target: 'prom',
+        phase: 'go-live',
+        outcome: 'fail',
+        message: 'rule group alerts.yml missing',
+      }),
+    ];
+    const { report } = buildRunReport(rows, policy, now);
+    const signed = [
+      '## Sign-off',
+      '',
+      'Signed after the go-live review meeting.',
+      '',
+      '- **Name:** Dana Reyes',
+      '- **Role:** Service owner',
+      '- **Date:** 2025-03-03',
+      '- **Decision:** conditional',
+      '- **Conditions:** restore drill re-run by 2025-04-01',
+      '- **Approved run:** 2025-03-03T10:00:00.000Z',
+      '- **Evidence digest:** sha256:a05ddcdd86602dd7',
+      '',
+    ].join('\n');
+    const from = 'reports/2025-03-04/go-live/USER_ACCEPTANCE.md';
+    const view = buildSignoffView(report, phase, {
+      path: 'reports/2025-03-05/go-live/USER_ACCEPTANCE.md',
+      found: { source: 'reports', path: from, signoff: parseSignoff(`# x\n\n${signed}`) },
+      reportsDir: 'reports',
+    });
+    const md = renderAcceptance(report, phase, view);
+    await expect(md).toMatchFileSnapshot('./__snapshots__/USER_ACCEPTANCE_EVIDENCE_CHANGED.md');
+    expect(md).toContain(signed.trimEnd());
+    expect(view.outcome).toBe('fail');
+    expect(view.evidence.status).toBe('evidence-changed');
   });
 });
