@@ -5,7 +5,10 @@
  * its map from a light module and its definitions use the same functions;
  * checks/params-checks.test.ts keeps this file in step with the definitions.
  */
+import { dockerParamsChecks } from './docker/params-checks.ts';
 import type { ParamProblem } from './registry.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each check takes its own probe's params type
-export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[]>> = {};
+export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[]>> = {
+  ...dockerParamsChecks,
+};

@@ -10,31 +10,81 @@ export interface ComposeBinding extends Published {
   service: string;
   /** The entry as written, for evidence. */
   declared: string;
+  /** 1-based line of the entry in the file. */
+  line: number;
+}
+
+export interface ComposeService {
+  service: string;
+  /** 1-based line where the service is defined. */
+  line: number;
+  bindings: ComposeBinding[];
+}
+
+/** Every published port of every service, in file order. */
+export function composeBindings(text: string): ComposeBinding[] {
+  return composeServices(text).flatMap((s) => s.bindings);
 }
 
 /** Parses compose YAML; throws a plain Error with the YAML position when it is not a compose file. */
-export function composeBindings(text: string): ComposeBinding[] {
-  const doc = yaml.load(text) as { services?: Record<string, { ports?: unknown[] } | null> } | null;
+export function composeServices(text: string): ComposeService[] {
+  // js-yaml reports where each node opens: mappings and sequences are known by identity.
+  const opened: number[] = [];
+  const lineOf = new Map<object, number>();
+  const doc = yaml.load(text, {
+    listener(event, state) {
+      if (event === 'open') opened.push(state.line);
+      else {
+        const line = opened.pop() ?? 0;
+        if (state.result !== null && typeof state.result === 'object') lineOf.set(state.result, line);
+      }
+    },
+  }) as { services?: Record<string, { ports?: unknown[] } | null> } | null;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new Error('not a compose file: the document is empty or not a mapping');
   const services = doc.services ?? {};
   if (typeof services !== 'object' || Array.isArray(services))
     throw new Error('not a compose file: `services` is not a mapping');
-  const out: ComposeBinding[] = [];
+  const lines = text.split('\n');
+  const out: ComposeService[] = [];
   for (const [service, def] of Object.entries(services)) {
-    for (const entry of def?.ports ?? []) {
-      const b =
-        typeof entry === 'object' && entry !== null
-          ? longSyntax(entry as LongPort)
-          : shortSyntax(String(entry));
-      out.push({
-        service,
-        declared: typeof entry === 'object' ? JSON.stringify(entry) : String(entry),
-        ...b,
-      });
+    const serviceLine =
+      def && typeof def === 'object' ? (lineOf.get(def) ?? 0) + 1 : findLine(lines, 0, `${service}:`);
+    const ports = Array.isArray(def?.ports) ? def.ports : [];
+    // A scalar entry has no identity: it is the next place after the previous entry that shows it.
+    const at = { line: lineOf.get(ports) ?? serviceLine - 1, column: 0 };
+    const bindings: ComposeBinding[] = [];
+    for (const entry of ports) {
+      const object = typeof entry === 'object' && entry !== null;
+      const declared = object ? JSON.stringify(entry) : String(entry);
+      if (object) Object.assign(at, { line: lineOf.get(entry) ?? at.line, column: 0 });
+      else advanceTo(lines, at, declared);
+      const b = object ? longSyntax(entry as LongPort) : shortSyntax(String(entry));
+      bindings.push({ service, declared, line: at.line + 1, ...b });
     }
+    out.push({ service, line: serviceLine, bindings });
   }
   return out;
+}
+
+/** 1-based line at or after index `from` that contains `text`; the line after `from` when none does. */
+function findLine(lines: string[], from: number, text: string): number {
+  for (let i = Math.max(0, from); i < lines.length; i++) if (lines[i].includes(text)) return i + 1;
+  return from + 1;
+}
+
+/** Moves `at` past the next occurrence of `text` as a whole YAML item (not inside a longer entry). */
+function advanceTo(lines: string[], at: { line: number; column: number }, text: string): void {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const item = new RegExp(`(?:^|[\\s\\[,'"-])${escaped}(?=$|[\\s\\],'"#])`, 'g');
+  for (let i = at.line; i < lines.length; i++) {
+    item.lastIndex = i === at.line ? at.column : 0;
+    const m = item.exec(lines[i]);
+    if (m) {
+      Object.assign(at, { line: i, column: m.index + m[0].length });
+      return;
+    }
+  }
 }
 
 interface LongPort {

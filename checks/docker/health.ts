@@ -1,24 +1,21 @@
-import { fail, notApplicable, type ProbeResult, pass } from '../probe.ts';
-import { judgeContainers, listed, nameList, RUNNING, type Selection } from './select.ts';
+import { fail, inconclusive, notApplicable, type ProbeResult, pass } from '../probe.ts';
+import { judgeEach, RUNNING, type Selection } from './select.ts';
 import type { ContainerSource } from './snapshot.ts';
 
 /**
- * Checks that every running container with a healthcheck reports `healthy`; lists the
- * unhealthy and still-starting ones.
+ * Checks each running container's health, one subject per container: `healthy` passes,
+ * `unhealthy` fails, `starting` (or a status the engine does not document) is `error`: not
+ * known yet, never a verdict. A running container without a healthcheck is a `not-applicable`
+ * subject (docker.healthcheck is the control that wants one); containers that are not running
+ * are left out and listed, with their exit codes, in the summary's `notRunning`.
  * @example await containersHealthy(src, { exclude: ['backup-*'] })
  */
 export function containersHealthy(src: ContainerSource, p: Selection): Promise<ProbeResult> {
-  return judgeContainers(src, p, RUNNING, (list, evidence) => {
-    const checked = list.filter((c) => c.healthcheck);
-    const bad = checked
-      .filter((c) => c.health !== 'healthy')
-      .map((c) => ({ name: c.name, health: c.health ?? 'none' }));
-    const ev = { ...evidence, checked: checked.length, observed: listed(bad), expected: 'healthy' };
-    // Nothing measured is not a pass: docker.healthcheck is the control that wants them defined.
-    if (checked.length === 0)
-      return notApplicable(`${src.host}: no running container defines a healthcheck`, ev);
-    return bad.length
-      ? fail(`${src.host}: ${bad.length} of ${checked.length} not healthy: ${nameList(bad)}`, ev)
-      : pass(`${src.host}: all ${checked.length} containers with a healthcheck are healthy`, ev);
+  return judgeEach(src, p, RUNNING, ['healthcheck', 'health'], (c) => {
+    const ev = { observed: c.health, expected: 'healthy' };
+    if (!c.healthcheck) return notApplicable(`${c.name}: defines no healthcheck, health not judged`, ev);
+    if (c.health === 'healthy') return pass(`${c.name}: healthy`, ev);
+    if (c.health === 'unhealthy') return fail(`${c.name}: unhealthy`, ev);
+    return inconclusive(`${c.name}: health not known yet (${c.health ?? 'no status'})`, ev);
   });
 }

@@ -1,24 +1,18 @@
 import { fail, type ProbeResult, pass } from '../probe.ts';
-import { judgeContainers, listed, nameList, RUNNING, type Selection } from './select.ts';
+import { judgeEach, RUNNING, type Selection } from './select.ts';
 import type { ContainerSource } from './snapshot.ts';
 
 /**
- * Checks that every running container defines a healthcheck (image or run options).
+ * Checks that each running container defines a healthcheck (image or run options), one
+ * subject per running container; containers that are not running are left out and listed in
+ * the summary's `notRunning` with their exit codes.
  * @example await healthcheckDefined(src, { exclude: ['*-job'] })
  */
 export function healthcheckDefined(src: ContainerSource, p: Selection): Promise<ProbeResult> {
-  return judgeContainers(src, p, RUNNING, (list, evidence) => {
-    const without = list.filter((c) => !c.healthcheck).map((c) => ({ name: c.name }));
-    const ev = {
-      ...evidence,
-      observed: listed(without),
-      expected: 'a healthcheck on every running container',
-    };
-    return without.length
-      ? fail(
-          `${src.host}: ${without.length} of ${list.length} without a healthcheck: ${nameList(without)}`,
-          ev,
-        )
-      : pass(`${src.host}: all ${list.length} running containers define a healthcheck`, ev);
+  return judgeEach(src, p, RUNNING, ['healthcheck'], (c) => {
+    const ev = { observed: c.healthcheck, expected: true };
+    return c.healthcheck
+      ? pass(`${c.name}: defines a healthcheck`, ev)
+      : fail(`${c.name}: defines no healthcheck (none in the image or run options, or disabled)`, ev);
   });
 }

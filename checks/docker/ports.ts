@@ -1,44 +1,41 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
-import {
-  type BindingRule,
-  bindingViolation,
-  DEFAULT_ALLOW_ADDRESSES,
-  DEFAULT_ALLOW_PORTS,
-} from './bindings.ts';
-import { judgeContainers, listed, nameList, RUNNING, type Selection } from './select.ts';
+import { fail, notApplicable, type ProbeResult, pass } from '../probe.ts';
+import { type BindingRule, bindingExpectation, bindingJudge } from './bindings.ts';
+import { judgeEach, listed, RUNNING, type Selection } from './select.ts';
 import type { ContainerSource } from './snapshot.ts';
 
 export interface PortsParams extends Selection, BindingRule {}
 
 /**
- * Checks that running containers publish ports only on allowed addresses (loopback), except
- * allowlisted ports such as 80 and 443.
- * @example await publishedPorts(src, { allowPorts: [80, 443], allowAddresses: ['127.0.0.1'] })
+ * Checks that each running container publishes ports only on allowed address ranges
+ * (loopback, 127.0.0.0/8 and ::1, by default), except allowlisted ports such as 80 and 443.
+ * One subject per running container, its evidence listing every binding with its verdict;
+ * a container that publishes nothing is `not-applicable`; containers that are not running
+ * are left out and listed in the summary's `notRunning` with their exit codes.
+ * @example await publishedPorts(src, { allowPorts: [80, 443], allowAddresses: ['loopback', '10.0.0.0/8'] })
  */
 export function publishedPorts(src: ContainerSource, p: PortsParams): Promise<ProbeResult> {
-  return judgeContainers(src, p, RUNNING, (list, evidence) => {
-    const bad = list.flatMap((c) =>
-      c.ports.map((b) => bindingViolation(b, p)).flatMap((v) => (v ? [{ name: c.name, ...v }] : [])),
-    );
-    const ev = {
-      ...evidence,
-      published: list.reduce((n, c) => n + c.ports.length, 0),
-      observed: listed(bad),
-      expected: {
-        allowPorts: p.allowPorts ?? DEFAULT_ALLOW_PORTS,
-        allowAddresses: p.allowAddresses ?? DEFAULT_ALLOW_ADDRESSES,
-      },
-    };
-    if (bad.length === 0)
-      return pass(`${src.host}: every published port of ${list.length} containers is allowed`, ev);
-    const first = bad.slice(0, 3).map((b) => `${b.name} ${b.binding} (${b.reason})`);
-    return fail(
-      `${src.host}: ${bad.length} disallowed binding(s) on ${nameList(dedupe(bad))}: ${first.join('; ')}`,
-      ev,
-    );
-  });
+  const judge = bindingJudge(p);
+  const expected = bindingExpectation(p);
+  return judgeEach(
+    src,
+    p,
+    RUNNING,
+    ['ports'],
+    (c) => {
+      const verdicts = c.ports.map(judge);
+      const bad = verdicts.filter((v) => !v.allowed);
+      const ev = { observed: listed(verdicts.map((v) => ({ ...v }))), published: verdicts.length, expected };
+      if (verdicts.length === 0) return notApplicable(`${c.name}: publishes no port`, ev);
+      if (bad.length === 0)
+        return pass(`${c.name}: ${verdicts.length} binding(s) allowed: ${shown(verdicts)}`, ev);
+      return fail(`${c.name}: ${bad.length} of ${verdicts.length} binding(s) not allowed: ${shown(bad)}`, ev);
+    },
+    { expected },
+  );
 }
 
-function dedupe(items: { name: string }[]): { name: string }[] {
-  return [...new Set(items.map((i) => i.name))].map((name) => ({ name }));
+/** The first three bindings with their reasons, then a count. */
+function shown(verdicts: { binding: string; reason: string }[]): string {
+  const first = verdicts.slice(0, 3).map((v) => `${v.binding} (${v.reason})`);
+  return verdicts.length > 3 ? `${first.join('; ')} and ${verdicts.length - 3} more` : first.join('; ');
 }

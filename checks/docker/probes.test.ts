@@ -2,6 +2,7 @@
  * Every docker probe against a real lab: "master" meets every rule, "lady" breaks each one.
  * Ends with the fault case: lady's engine stops in the middle of a run.
  */
+import { copyFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labContext } from '../../fixtures/lab/context.ts';
 import { type DockerLab, startDockerLab } from '../../fixtures/lab/docker-lab.ts';
@@ -27,17 +28,9 @@ afterAll(async () => {
 const host = (name: string): HostEntry => lab.hosts.find((h) => h.name === name)!;
 const probe = (name: string): AnyProbe => dockerProbes.find((p) => p.name === name)!;
 
-/** Names the evidence lists as offending (containers, or compose services). */
-function offenders(r: ProbeResult): string[] {
-  const observed = r.evidence.observed;
-  if (!Array.isArray(observed)) return (r.evidence.missing as string[] | undefined) ?? [];
-  return [
-    ...new Set(
-      observed.map(
-        (o) => (o as { name?: string; service?: string }).name ?? (o as { service: string }).service,
-      ),
-    ),
-  ];
+/** Each subject's outcome by name: what the auditor reads, one line per container. */
+function verdicts(r: ProbeResult): Record<string, string> {
+  return Object.fromEntries((r.subjects ?? []).map((s) => [s.subject, s.outcome]));
 }
 
 type Case = [
@@ -45,62 +38,149 @@ type Case = [
   host: 'master' | 'lady',
   params: Record<string, unknown>,
   outcome: string,
-  offenders: string[],
+  subjects: Record<string, string>,
 ];
+
+const MASTER_OK = { web: 'pass', proxy: 'pass', worker: 'pass' };
+const LADY_ALL = ['crashloop', 'fine', 'loose', 'oom', 'priv', 'sick', 'stopped'];
+const ladyAll = (outcomes: Record<string, string>) =>
+  Object.fromEntries(LADY_ALL.map((n) => [n, outcomes[n] ?? 'pass']));
 
 const cases: Case[] = [
-  ['docker.containers', 'master', { expected: ['web', 'proxy', 'work*'], count: 3 }, 'pass', []],
-  ['docker.containers', 'lady', { expected: ['fine', 'stopped'] }, 'fail', ['stopped']],
-  ['docker.containers', 'master', { min: 4 }, 'fail', []],
-  ['docker.containers', 'lady', { max: 2 }, 'fail', []],
-  ['docker.health', 'master', {}, 'pass', []],
-  ['docker.health', 'lady', {}, 'fail', ['sick']],
-  ['docker.health', 'lady', { exclude: ['sick'] }, 'pass', []],
-  ['docker.health', 'lady', { include: ['loose'] }, 'not-applicable', []],
-  ['docker.healthcheck', 'master', {}, 'pass', []],
-  ['docker.healthcheck', 'lady', {}, 'fail', ['loose']],
-  ['docker.restart-policy', 'master', {}, 'pass', []],
-  ['docker.restart-policy', 'lady', {}, 'fail', ['loose']],
-  ['docker.restart-policy', 'master', { allowed: ['always'] }, 'fail', ['proxy', 'worker']],
-  ['docker.limits', 'master', {}, 'pass', []],
-  ['docker.limits', 'master', { cpu: true }, 'fail', ['proxy', 'worker']],
-  ['docker.limits', 'lady', {}, 'fail', ['loose']],
-  ['docker.oom', 'master', {}, 'pass', []],
-  ['docker.oom', 'lady', {}, 'fail', ['oom']],
-  ['docker.restarts', 'master', { max: 0 }, 'pass', []],
-  ['docker.restarts', 'lady', { max: 1 }, 'fail', ['crashloop']],
-  ['docker.restarts', 'lady', { max: 2 }, 'pass', []],
-  ['docker.privileged', 'master', {}, 'pass', []],
-  ['docker.privileged', 'lady', {}, 'fail', ['priv']],
-  ['docker.ports', 'master', {}, 'pass', []],
-  ['docker.ports', 'lady', {}, 'fail', ['loose']],
-  ['docker.ports', 'master', { allowPorts: [] }, 'fail', ['proxy']],
-  ['docker.ports', 'lady', { allowAddresses: ['127.0.0.1', '0.0.0.0'] }, 'pass', []],
+  ['docker.health', 'master', {}, 'pass', MASTER_OK],
+  ['docker.health', 'lady', {}, 'fail', { fine: 'pass', sick: 'fail', loose: 'not-applicable' }],
+  ['docker.health', 'lady', { exclude: ['sick'] }, 'pass', { fine: 'pass', loose: 'not-applicable' }],
+  ['docker.health', 'lady', { include: ['loose'] }, 'not-applicable', { loose: 'not-applicable' }],
+  ['docker.health', 'lady', { include: ['[fs]i*'] }, 'fail', { fine: 'pass', sick: 'fail' }],
+  ['docker.health', 'lady', { include: ['!{sick,loose}'] }, 'pass', { fine: 'pass' }],
+  ['docker.healthcheck', 'master', {}, 'pass', MASTER_OK],
+  ['docker.healthcheck', 'lady', {}, 'fail', { fine: 'pass', sick: 'pass', loose: 'fail' }],
+  ['docker.restart-policy', 'master', {}, 'pass', MASTER_OK],
+  ['docker.restart-policy', 'lady', {}, 'fail', { fine: 'pass', sick: 'pass', loose: 'fail' }],
+  [
+    'docker.restart-policy',
+    'master',
+    { allowed: ['always'] },
+    'fail',
+    { web: 'pass', proxy: 'fail', worker: 'fail' },
+  ],
+  ['docker.limits', 'master', {}, 'pass', MASTER_OK],
+  ['docker.limits', 'master', { cpu: true }, 'fail', { web: 'pass', proxy: 'fail', worker: 'fail' }],
+  ['docker.limits', 'lady', {}, 'fail', { fine: 'pass', sick: 'pass', loose: 'fail' }],
+  ['docker.oom', 'master', {}, 'pass', MASTER_OK],
+  ['docker.oom', 'lady', {}, 'fail', ladyAll({ oom: 'fail' })],
+  ['docker.restarts', 'master', { max: 0 }, 'pass', MASTER_OK],
+  ['docker.restarts', 'lady', { max: 1 }, 'fail', ladyAll({ crashloop: 'fail' })],
+  ['docker.restarts', 'lady', { max: 2 }, 'pass', ladyAll({})],
+  ['docker.privileged', 'master', {}, 'pass', MASTER_OK],
+  ['docker.privileged', 'lady', {}, 'fail', ladyAll({ priv: 'fail' })],
+  ['docker.ports', 'master', {}, 'pass', { web: 'pass', proxy: 'pass', worker: 'not-applicable' }],
+  ['docker.ports', 'lady', {}, 'fail', { fine: 'pass', sick: 'not-applicable', loose: 'fail' }],
+  [
+    'docker.ports',
+    'master',
+    { allowPorts: [] },
+    'fail',
+    { web: 'pass', proxy: 'fail', worker: 'not-applicable' },
+  ],
+  [
+    'docker.ports',
+    'lady',
+    { allowAddresses: ['127.0.0.1', '0.0.0.0'] },
+    'pass',
+    { fine: 'pass', sick: 'not-applicable', loose: 'pass' },
+  ],
 ];
 
-describe('docker probes on the lab engines', () => {
-  it.each(cases)('%s on %s %j → %s %j', async (check, name, params, outcome, bad) => {
+describe('docker probes on the lab engines: one subject per container', () => {
+  it.each(cases)('%s on %s %j → %s %j', async (check, name, params, outcome, subjects) => {
     const r = await probe(check).run(ctx, host(name), params);
     expect(r.outcome, r.message).toBe(outcome);
-    expect(offenders(r).sort()).toEqual([...bad].sort());
+    expect(verdicts(r)).toEqual(subjects);
     expect(r.evidence.source).toMatch(/^unix:\/\/.*docker\.sock$/);
-    for (const b of bad) expect(r.message).toContain(b);
+    for (const s of r.subjects ?? []) {
+      expect(s.message.startsWith(`${s.subject}: `), s.message).toBe(true);
+      expect(s.evidence).toMatchObject({ container: s.subject, image: 'lab/busybox:1' });
+      expect(typeof s.evidence.state).toBe('string');
+    }
   });
 
-  it('names the offending bindings of a container', async () => {
+  it('lists each binding of a container with its verdict', async () => {
     const r = await probe('docker.ports').run(ctx, host('lady'), {});
-    expect(r.evidence.observed).toEqual([
+    const loose = r.subjects?.find((s) => s.subject === 'loose');
+    expect(loose?.evidence.observed).toEqual([
       {
-        name: 'loose',
         binding: '0.0.0.0:8081->8080/tcp',
+        allowed: false,
         reason: 'port 8081 published on every address, not in the allowed ports',
       },
+      { binding: '127.0.0.1:8082->8080/tcp', allowed: true, reason: '127.0.0.1 is in the allowed addresses' },
     ]);
+    expect(loose?.message).toBe(
+      'loose: 1 of 2 binding(s) not allowed: 0.0.0.0:8081->8080/tcp (port 8081 published on every address, not in the allowed ports)',
+    );
   });
 
-  it('lists unhealthy containers with their health', async () => {
-    const r = await probe('docker.health').run(ctx, host('lady'), {});
-    expect(r.evidence.observed).toEqual([{ name: 'sick', health: 'unhealthy' }]);
+  it('gives a stopped container its exit code wherever it is mentioned', async () => {
+    const oom = await probe('docker.oom').run(ctx, host('lady'), {});
+    const stopped = oom.subjects?.find((s) => s.subject === 'stopped');
+    expect(stopped?.evidence).toMatchObject({ state: 'exited', exitCode: 3, oomKilled: false });
+    expect(stopped?.evidence.finishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(stopped?.message).toMatch(/^stopped: not OOM-killed \(exited with code 3 at \d{4}-/);
+    const killed = oom.subjects?.find((s) => s.subject === 'oom');
+    expect(killed?.message).toMatch(
+      /^oom: last exit was an OOM kill \(exited with code 0 at .*, OOM-killed\)/,
+    );
+    // Probes that judge running containers leave stopped ones out, and list them with their exits.
+    const health = await probe('docker.health').run(ctx, host('lady'), {});
+    const notRunning = health.evidence.notRunning as { container: string; exitCode: number | null }[];
+    expect(notRunning.map((c) => c.container).sort()).toEqual(['crashloop', 'oom', 'priv', 'stopped']);
+    expect(notRunning.find((c) => c.container === 'stopped')?.exitCode).toBe(3);
+    expect(notRunning.find((c) => c.container === 'priv')).toMatchObject({
+      state: 'created',
+      exitCode: null,
+    });
+  });
+
+  it('counts containers by state for claims, and by running or all for bounds', async () => {
+    const r = await probe('docker.containers').run(ctx, host('lady'), { expected: ['fine', 'stopped'] });
+    expect(r.outcome).toBe('fail');
+    expect(r.message).toMatch(
+      /^lady: not running: stopped \(exited with code 3 at .*\) \(3 running of 7, 3 exited\)$/,
+    );
+    expect(r.evidence).toMatchObject({
+      total: 7,
+      running: 3,
+      exited: 3,
+      created: 1,
+      paused: 0,
+      restarting: 0,
+      dead: 0,
+    });
+    const exited = r.evidence.exitedContainers as { name: string; exitCode: number }[];
+    expect(Object.fromEntries(exited.map((e) => [e.name, e.exitCode]))).toEqual({
+      crashloop: 1,
+      oom: 0,
+      stopped: 3,
+    });
+    expect(
+      (await probe('docker.containers').run(ctx, host('lady'), { count: 7, state: 'all' })).outcome,
+    ).toBe('pass');
+    expect((await probe('docker.containers').run(ctx, host('lady'), { count: 7 })).message).toContain(
+      '3 running, expected 7',
+    );
+    expect(
+      (
+        await probe('docker.containers').run(ctx, host('master'), {
+          expected: ['web', 'proxy', 'work*'],
+          count: 3,
+        })
+      ).outcome,
+    ).toBe('pass');
+    expect((await probe('docker.containers').run(ctx, host('master'), { min: 4 })).outcome).toBe('fail');
+    expect(
+      (await probe('docker.containers').run(ctx, host('lady'), { expected: ['nobody-*'] })).message,
+    ).toContain('no container matches nobody-*');
   });
 
   it('is not applicable on a host without a docker endpoint', async () => {
@@ -108,37 +188,75 @@ describe('docker probes on the lab engines', () => {
     expect(r.outcome).toBe('not-applicable');
   });
 
-  it('is registered in the catalog', () => {
-    for (const p of dockerProbes) expect(catalog.get(p.name)).toBe(p);
+  it('is registered in the catalog, collection probes with subjects', () => {
+    for (const p of dockerProbes) {
+      expect(catalog.get(p.name)).toBe(p);
+      expect(Boolean(p.subjects), p.name).toBe(p.name !== 'docker.containers');
+    }
   });
 });
 
 describe('compose.ports on compose files read through the host transport', () => {
-  it('passes the good file', async () => {
+  it('passes the good file, one subject per service', async () => {
     const r = await probe('compose.ports').run(ctx, host('master'), { files: [lab.compose.good] });
     expect(r.outcome, r.message).toBe('pass');
-    expect(r.evidence.published).toBe(8);
+    expect(verdicts(r)).toEqual({ web: 'pass', db: 'pass', worker: 'not-applicable' });
+    const published = Object.fromEntries((r.subjects ?? []).map((s) => [s.subject, s.evidence.published]));
+    expect(published).toEqual({ web: 6, db: 2, worker: 0 });
+    expect(r.subjects?.[0].evidence).toMatchObject({ file: lab.compose.good, line: 2, service: 'web' });
   });
 
-  it('fails the bad file and names every offending entry', async () => {
+  it('fails the bad services and names every offending entry with its line', async () => {
     const r = await probe('compose.ports').run(ctx, host('lady'), {
       files: [lab.compose.good, lab.compose.bad],
     });
     expect(r.outcome).toBe('fail');
-    const declared = (r.evidence.observed as { service: string; declared: string }[]).map(
-      (o) => `${o.service} ${o.declared}`,
+    expect(verdicts(r)).toEqual({
+      web: 'pass',
+      db: 'pass',
+      worker: 'not-applicable',
+      app: 'fail',
+      api: 'fail',
+    });
+    const bad = (r.subjects ?? []).flatMap((s) =>
+      (s.evidence.observed as { allowed: boolean; declared: string; line: number }[])
+        .filter((o) => !o.allowed)
+        .map((o) => `${s.subject} ${o.declared} @${o.line}`),
     );
-    expect(declared).toEqual([
-      'app 8080:80',
-      'app 0.0.0.0:5432:5432',
-      'app [::]:9090:9090',
-      'app 3000',
+    expect(bad).toEqual([
+      'app 8080:80 @5',
+      'app 0.0.0.0:5432:5432 @6',
+      'app [::]:9090:9090 @7',
+      'app 3000 @8',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a compose variable, as written in the file
-      'api ${API_PORT:-8000}:8000',
+      'api ${API_PORT:-8000}:8000 @12',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a compose variable, as written in the file
-      'api ${UNSET_PORT}:81',
-      'api {"target":80,"published":"8443-8444"}',
+      'api ${UNSET_PORT}:81 @13',
+      'api {"target":80,"published":"8443-8444"} @14',
     ]);
+    const api = r.subjects?.find((s) => s.subject === 'api');
+    expect(api?.evidence).toMatchObject({
+      file: lab.compose.bad,
+      line: 9,
+      source: `lady:${lab.compose.bad}:9`,
+    });
+  });
+
+  it('judges the readable files and gives an unreadable one its own error subject', async () => {
+    const absent = `${lab.dir}/absent.yml`;
+    const r = await probe('compose.ports').run(ctx, host('master'), { files: [lab.compose.good, absent] });
+    expect(verdicts(r)).toEqual({ web: 'pass', db: 'pass', worker: 'not-applicable', [absent]: 'error' });
+    expect(r.subjects?.at(-1)?.message).toMatch(/^cannot read .*absent\.yml: .*No such file/);
+  });
+
+  it('qualifies a service two files define by its file, and reads a file named twice once', async () => {
+    const copy = `${lab.dir}/copy-compose.yml`;
+    copyFileSync(lab.compose.good, copy);
+    const files = [lab.compose.good, copy, lab.compose.good];
+    const r = await probe('compose.ports').run(ctx, host('master'), { files });
+    expect(Object.keys(verdicts(r)).sort()).toEqual(
+      [lab.compose.good, copy].flatMap((f) => ['web', 'db', 'worker'].map((s) => `${f} ${s}`)).sort(),
+    );
   });
 
   it.each([
@@ -182,6 +300,7 @@ describe('fault: dockerd stops in the middle of a run', () => {
     for (const [name, r] of results) {
       if (name === 'lady') {
         expect(r.outcome).toBe('error');
+        expect(r.subjects).toBeUndefined();
         expect(r.message).toMatch(/lady: docker list containers via unix:\/\/.*(ENOENT|ECONNREFUSED)/);
       } else {
         expect(['pass', 'fail']).toContain(r.outcome);

@@ -12,6 +12,7 @@ import { containersHealthy } from './health.ts';
 import { healthcheckDefined } from './healthcheck.ts';
 import { type LimitsParams, resourceLimits } from './limits.ts';
 import { neverOomKilled } from './oom.ts';
+import { dockerParamsChecks } from './params-checks.ts';
 import { type PortsParams, publishedPorts } from './ports.ts';
 import { notPrivileged } from './privileged.ts';
 import { type RestartPolicyParams, restartPolicy } from './restart-policy.ts';
@@ -28,38 +29,49 @@ function onEngine<P>(fn: (src: ContainerSource, p: P) => Promise<ProbeResult>) {
   };
 }
 
-const patterns = { type: 'array', items: { type: 'string' } };
+const patterns = { type: 'array', items: { type: 'string', minLength: 1 } };
 
 export const dockerProbes = [
   defineProbe<'host', ContainersParams>({
     name: 'docker.containers',
-    summary: 'The expected containers are running (names, count or bounds)',
+    validateParams: dockerParamsChecks['docker.containers'],
+    summary: 'The expected containers are running (names, count or bounds of running or all containers)',
     target: 'host',
     params: objectSchema({
-      expected: { ...patterns, description: 'Container names or wildcard patterns that must be running.' },
-      count: { type: 'integer', minimum: 0, description: 'Exact number of running containers.' },
-      min: { type: 'integer', minimum: 0, description: 'Fewest running containers.' },
-      max: { type: 'integer', minimum: 0, description: 'Most running containers.' },
+      expected: { ...patterns, description: 'Container names or glob patterns that must be running.' },
+      count: { type: 'integer', minimum: 0, description: 'Exact number of containers (see state).' },
+      min: { type: 'integer', minimum: 0, description: 'Fewest containers (see state).' },
+      max: { type: 'integer', minimum: 0, description: 'Most containers (see state).' },
+      state: {
+        enum: ['running', 'all'],
+        description: "What count/min/max count: 'running' containers (default) or 'all' of them.",
+      },
     }),
     run: onEngine(runningContainers),
   }),
   defineProbe<'host', Selection>({
     name: 'docker.health',
-    summary: 'Every running container with a healthcheck is healthy',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.health'],
+    summary: 'Each running container with a healthcheck is healthy',
     target: 'host',
     params: objectSchema({ ...selectionSchema }),
     run: onEngine(containersHealthy),
   }),
   defineProbe<'host', Selection>({
     name: 'docker.healthcheck',
-    summary: 'Every running container defines a healthcheck',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.healthcheck'],
+    summary: 'Each running container defines a healthcheck',
     target: 'host',
     params: objectSchema({ ...selectionSchema }),
     run: onEngine(healthcheckDefined),
   }),
   defineProbe<'host', RestartPolicyParams>({
     name: 'docker.restart-policy',
-    summary: 'Every running container has an allowed restart policy',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.restart-policy'],
+    summary: 'Each running container has an allowed restart policy',
     target: 'host',
     params: objectSchema({
       ...selectionSchema,
@@ -72,7 +84,9 @@ export const dockerProbes = [
   }),
   defineProbe<'host', LimitsParams>({
     name: 'docker.limits',
-    summary: 'Running containers have memory (and CPU) limits',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.limits'],
+    summary: 'Each running container has memory (and CPU) limits',
     target: 'host',
     params: objectSchema({
       ...selectionSchema,
@@ -83,13 +97,17 @@ export const dockerProbes = [
   }),
   defineProbe<'host', Selection>({
     name: 'docker.oom',
-    summary: 'No container was OOM-killed',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.oom'],
+    summary: 'No container (running or stopped) was OOM-killed',
     target: 'host',
     params: objectSchema({ ...selectionSchema }),
     run: onEngine(neverOomKilled),
   }),
   defineProbe<'host', RestartsParams>({
     name: 'docker.restarts',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.restarts'],
     summary: 'No container restarted more than a bound',
     target: 'host',
     params: objectSchema(
@@ -103,6 +121,8 @@ export const dockerProbes = [
   }),
   defineProbe<'host', Selection>({
     name: 'docker.privileged',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.privileged'],
     summary: 'No container is privileged',
     target: 'host',
     params: objectSchema({ ...selectionSchema }),
@@ -110,14 +130,19 @@ export const dockerProbes = [
   }),
   defineProbe<'host', PortsParams>({
     name: 'docker.ports',
-    summary: 'Published ports bind only to allowed addresses, except allowlisted ports',
+    subjects: true,
+    validateParams: dockerParamsChecks['docker.ports'],
+    summary:
+      'Each running container publishes ports only on allowed address ranges, except allowlisted ports',
     target: 'host',
     params: objectSchema({ ...selectionSchema, ...bindingRuleSchema }),
     run: onEngine(publishedPorts),
   }),
   defineProbe<'host', ComposePortsParams>({
     name: 'compose.ports',
-    summary: 'Compose files publish ports only on allowed addresses, except allowlisted ports',
+    subjects: true,
+    validateParams: dockerParamsChecks['compose.ports'],
+    summary: 'Each compose service publishes ports only on allowed address ranges, except allowlisted ports',
     target: 'host',
     params: objectSchema(
       {

@@ -1,5 +1,5 @@
 import { fail, type ProbeResult, pass } from '../probe.ts';
-import { judgeContainers, listed, nameList, RUNNING, type Selection } from './select.ts';
+import { judgeEach, RUNNING, type Selection } from './select.ts';
 import type { ContainerSource } from './snapshot.ts';
 
 export interface RestartPolicyParams extends Selection {
@@ -10,24 +10,17 @@ export interface RestartPolicyParams extends Selection {
 export const DEFAULT_RESTART_POLICIES = ['always', 'unless-stopped', 'on-failure'];
 
 /**
- * Checks that every running container restarts by itself after a crash or a reboot.
+ * Checks that each running container restarts by itself after a crash or a reboot, one
+ * subject per running container; containers that are not running are left out and listed in
+ * the summary's `notRunning` with their exit codes.
  * @example await restartPolicy(src, { allowed: ['unless-stopped'] })
  */
 export function restartPolicy(src: ContainerSource, p: RestartPolicyParams): Promise<ProbeResult> {
   const allowed = p.allowed ?? DEFAULT_RESTART_POLICIES;
-  return judgeContainers(src, p, RUNNING, (list, evidence) => {
-    const bad = list
-      .filter((c) => !allowed.includes(c.restartPolicy))
-      .map((c) => ({ name: c.name, policy: c.restartPolicy }));
-    const ev = { ...evidence, observed: listed(bad), expected: allowed };
-    return bad.length
-      ? fail(
-          `${src.host}: ${bad.length} of ${list.length} with a restart policy outside ${allowed.join('/')}: ${nameList(bad)}`,
-          ev,
-        )
-      : pass(
-          `${src.host}: all ${list.length} running containers restart by policy (${allowed.join('/')})`,
-          ev,
-        );
+  return judgeEach(src, p, RUNNING, ['restartPolicy'], (c) => {
+    const ev = { observed: c.restartPolicy, expected: allowed };
+    return allowed.includes(c.restartPolicy)
+      ? pass(`${c.name}: restart policy ${c.restartPolicy}`, ev)
+      : fail(`${c.name}: restart policy ${c.restartPolicy}, allowed ${allowed.join('/')}`, ev);
   });
 }

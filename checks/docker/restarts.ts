@@ -1,5 +1,5 @@
 import { fail, type ProbeResult, pass } from '../probe.ts';
-import { ALL, judgeContainers, listed, nameList, type Selection } from './select.ts';
+import { ALL, describeState, judgeEach, type Selection } from './select.ts';
 import type { ContainerSource } from './snapshot.ts';
 
 export interface RestartsParams extends Selection {
@@ -8,20 +8,16 @@ export interface RestartsParams extends Selection {
 }
 
 /**
- * Checks that no container keeps restarting (crash loop) beyond `max` restarts.
+ * Checks that no container keeps restarting (crash loop) beyond `max` restarts, one subject
+ * per container, stopped ones included (a crash loop that gave up is exited).
  * @example await restartCount(src, { max: 3 })
  */
 export function restartCount(src: ContainerSource, p: RestartsParams): Promise<ProbeResult> {
-  return judgeContainers(src, p, ALL, (list, evidence) => {
-    const bad = list
-      .filter((c) => c.restartCount > p.max)
-      .map((c) => ({ name: c.name, restarts: c.restartCount }));
-    const ev = { ...evidence, observed: listed(bad), expected: { max: p.max } };
-    return bad.length
-      ? fail(
-          `${src.host}: ${bad.length} container(s) restarted more than ${p.max} times: ${nameList(bad)}`,
-          ev,
-        )
-      : pass(`${src.host}: all ${list.length} containers restarted at most ${p.max} times`, ev);
+  return judgeEach(src, p, ALL, ['restartCount'], (c) => {
+    const ev = { observed: c.restartCount, expected: { max: p.max } };
+    const state = c.running ? '' : ` (${describeState(c)})`;
+    return c.restartCount > p.max
+      ? fail(`${c.name}: restarted ${c.restartCount} times, more than ${p.max}${state}`, ev)
+      : pass(`${c.name}: restarted ${c.restartCount} times, at most ${p.max}${state}`, ev);
   });
 }

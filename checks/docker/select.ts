@@ -1,50 +1,75 @@
 /**
- * Shared by the container probes: name patterns, which containers a probe looks at, reading
- * the snapshot without throwing, and evidence lists kept small.
+ * Shared by the container probes: name patterns (picomatch), which containers a probe judges,
+ * one subject per container with the container's own evidence, and reading the snapshot
+ * without throwing.
  */
-import { type Evidence, fromError, type Json, notApplicable, type ProbeResult } from '../probe.ts';
-import type { ContainerFacts, ContainerSource } from './snapshot.ts';
+import picomatch from 'picomatch';
+import {
+  type Evidence,
+  fromError,
+  inconclusive,
+  type Json,
+  type ProbeResult,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
+import type { ParamProblem } from '../registry.ts';
+import type { ContainerFacts, FactName } from './facts.ts';
+import type { ContainerSource } from './snapshot.ts';
 
 export interface Selection {
-  /** Name patterns (`*` and `?` wildcards) of the containers to look at; default all. */
+  /** Name patterns (picomatch: `*`, `?`, `[a-c]`, `{a,b}`, leading `!` negates) to look at; default all. */
   include?: string[];
   /** Name patterns to leave out. */
   exclude?: string[];
 }
 
+const pattern = { type: 'string', minLength: 1 } as const;
+
 /** JSON Schema properties for `include`/`exclude`, spread into each probe's params schema. */
 export const selectionSchema = {
   include: {
     type: 'array',
-    items: { type: 'string' },
-    description: 'Container name patterns to check (* and ? wildcards); default all.',
+    items: pattern,
+    description: 'Container name patterns to check (*, ?, [a-z], {a,b}, !negation); default all.',
   },
-  exclude: { type: 'array', items: { type: 'string' }, description: 'Container name patterns to leave out.' },
+  exclude: { type: 'array', items: pattern, description: 'Container name patterns to leave out.' },
 } as const;
 
-/** True when `name` matches a `*`/`?` wildcard pattern (whole name, case-sensitive like Docker). */
+const matchers = new Map<string, (name: string) => boolean>();
+
+/** True when `name` matches the glob `pattern` (whole name, case-sensitive like Docker). */
 export function matchesName(pattern: string, name: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replaceAll('*', '.*')
-    .replaceAll('?', '.');
-  return new RegExp(`^${source}$`).test(name);
+  let match = matchers.get(pattern);
+  if (!match) {
+    match = picomatch(pattern, { dot: true });
+    if (matchers.size > 1000) matchers.clear();
+    matchers.set(pattern, match);
+  }
+  return match(name);
 }
 
-export function selectContainers(
-  all: ContainerFacts[],
-  sel: Selection,
-  runningOnly: boolean,
-): ContainerFacts[] {
+/** Load-time check: a pattern picomatch turns into "matches nothing" (`[z-a]`) is a policy mistake. */
+export function selectionProblems(p: Selection): ParamProblem[] {
+  const problems: ParamProblem[] = [];
+  for (const key of ['include', 'exclude'] as const)
+    (p[key] ?? []).forEach((text, i) => {
+      if (picomatch.makeRe(text, { dot: true }).source === '$^')
+        problems.push({ path: `/${key}/${i}`, message: `"${text}" is not a valid name pattern` });
+    });
+  return problems;
+}
+
+export function selectContainers(all: ContainerFacts[], sel: Selection): ContainerFacts[] {
   return all.filter(
     (c) =>
-      (!runningOnly || c.running) &&
       (!sel.include?.length || sel.include.some((p) => matchesName(p, c.name))) &&
       !sel.exclude?.some((p) => matchesName(p, c.name)),
   );
 }
 
-/** At most this many offenders are listed in evidence; the count is always exact. */
+/** At most this many items are listed in evidence; counts are always exact. */
 const MAX_LISTED = 50;
 
 export function listed<T extends Json>(items: T[]): T[] {
@@ -52,21 +77,46 @@ export function listed<T extends Json>(items: T[]): T[] {
 }
 
 export interface Scope {
+  /** Judge running containers only; the others are left out (listed in the summary). */
   runningOnly: boolean;
   /** Words for messages: "running containers". */
   noun: string;
 }
 
+export const RUNNING: Scope = { runningOnly: true, noun: 'running containers' };
+export const ALL: Scope = { runningOnly: false, noun: 'containers' };
+
+/** What a subject's evidence always says about its container; a stopped one's exit too. */
+export function containerEvidence(c: ContainerFacts): Evidence {
+  const ev: Evidence = { container: c.name, image: c.image, state: c.state };
+  if (!c.running)
+    Object.assign(ev, { exitCode: c.exitCode, oomKilled: c.oomKilled, finishedAt: c.finishedAt });
+  return ev;
+}
+
+/** "exited with code 3 at 2026-12-01T10:00:00Z, OOM-killed" — a container's state for messages. */
+export function describeState(c: ContainerFacts): string {
+  if (c.running) return c.state;
+  if (c.state === 'created') return 'created, never started';
+  const parts = [c.exitCode === null ? c.state : `${c.state} with code ${c.exitCode}`];
+  if (c.finishedAt) parts.push(`at ${c.finishedAt}`);
+  const text = parts.join(' ');
+  return c.oomKilled ? `${text}, OOM-killed` : text;
+}
+
 /**
- * Reads the host's containers, applies the selection and hands the rest to `judge`.
- * Engine unreachable → `error`; nothing selected → `not-applicable`.
- * @example await judgeContainers(src, { exclude: ['job-*'] }, RUNNING, (list, ev) => pass('…', ev))
+ * Reads the host's containers, applies the selection and judges each container as its own
+ * subject (`needs`: the facts the judge reads; a container whose inspect answer lacks one is
+ * `error` naming the field). Engine unreachable or answer unusable → one `error`, no subjects.
+ * @example await judgeEach(src, { exclude: ['job-*'] }, RUNNING, ['privileged'], (c) => pass(`${c.name}: ok`, {}))
  */
-export async function judgeContainers(
+export async function judgeEach(
   src: ContainerSource,
   sel: Selection,
   scope: Scope,
-  judge: (list: ContainerFacts[], evidence: Evidence) => ProbeResult,
+  needs: FactName[],
+  judge: (c: ContainerFacts) => ProbeResult,
+  summary: Evidence = {},
 ): Promise<ProbeResult> {
   const base: Evidence = { source: src.source, host: src.host };
   let all: ContainerFacts[];
@@ -75,17 +125,24 @@ export async function judgeContainers(
   } catch (err) {
     return fromError(err, base);
   }
-  const list = selectContainers(all, sel, scope.runningOnly);
-  if (list.length === 0)
-    return notApplicable(`${src.host}: no ${scope.noun} to check`, { ...base, checked: 0 });
-  return judge(list, { ...base, checked: list.length });
-}
-
-export const RUNNING: Scope = { runningOnly: true, noun: 'running containers' };
-export const ALL: Scope = { runningOnly: false, noun: 'containers' };
-
-/** "a, b, c and 4 more" for messages. */
-export function nameList(items: { name: string }[], max = 10): string {
-  const shown = items.slice(0, max).map((i) => i.name);
-  return items.length > max ? `${shown.join(', ')} and ${items.length - max} more` : shown.join(', ');
+  const subjects: SubjectResult[] = [];
+  const notRunning: Json[] = [];
+  for (const c of selectContainers(all, sel)) {
+    const ev = { source: src.source, ...containerEvidence(c) };
+    const wanted: FactName[] = scope.runningOnly ? ['running', ...needs] : needs;
+    const missing = [...new Set(wanted.flatMap((f) => (c.unread[f] ? [c.unread[f]] : [])))];
+    if (missing.length) {
+      const why = `${c.name}: the engine's inspect answer has no usable ${missing.join(', ')}`;
+      subjects.push(subject(c.name, inconclusive(why, { ...ev, unread: missing })));
+    } else if (scope.runningOnly && !c.running) {
+      notRunning.push({ ...containerEvidence(c) } as Json);
+    } else {
+      const r = judge(c);
+      subjects.push(subject(c.name, { ...r, evidence: { ...ev, ...r.evidence } }));
+    }
+  }
+  const extra: Evidence = scope.runningOnly
+    ? { notRunning: listed(notRunning), notRunningCount: notRunning.length }
+    : {};
+  return perSubject(src.host, scope.noun, subjects, { ...base, ...extra, ...summary });
 }

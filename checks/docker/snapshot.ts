@@ -5,40 +5,14 @@
 import type { HostEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
 import {
+  type ContainerSummary,
   DockerApiError,
   type DockerTransport,
   dockerTransport,
-  type PortBinding,
 } from '../transport/docker.ts';
+import { type ContainerFacts, MalformedAnswer, preview, toFacts, unreadableFacts } from './facts.ts';
 
-export interface Binding {
-  /** Host address as the engine reports it; '' in a config means every address. */
-  hostIp: string;
-  hostPort: string;
-  /** `8080/tcp`. */
-  containerPort: string;
-}
-
-/** What probes read about one container: plain data, no engine types. */
-export interface ContainerFacts {
-  id: string;
-  name: string;
-  image: string;
-  state: string;
-  running: boolean;
-  /** healthy | unhealthy | starting, or null without a healthcheck. */
-  health: string | null;
-  healthcheck: boolean;
-  restartPolicy: string;
-  restartCount: number;
-  oomKilled: boolean;
-  privileged: boolean;
-  memory: number;
-  nanoCpus: number;
-  cpuQuota: number;
-  /** Running: the bindings in force; otherwise the configured ones. */
-  ports: Binding[];
-}
+export type { Binding, ContainerFacts } from './facts.ts';
 
 /** Where probes get containers from; a test can hand in any implementation. */
 export interface ContainerSource {
@@ -81,7 +55,13 @@ export function hostContainers(ctx: ProbeContext, host: HostEntry): ContainerSou
 }
 
 async function readContainers(docker: DockerTransport): Promise<ContainerFacts[]> {
-  const list = await docker.listContainers();
+  const answer: unknown = await docker.listContainers();
+  // An answer cut short parses as nothing (dockerode then hands back the raw bytes).
+  if (!Array.isArray(answer) || answer.some((c) => typeof c?.Id !== 'string'))
+    throw new MalformedAnswer(
+      `${docker.host}: docker list containers via ${docker.endpoint}: the answer is not a container list (got ${preview(answer)})`,
+    );
+  const list = answer as ContainerSummary[];
   const facts: (ContainerFacts | undefined)[] = new Array(list.length);
   let next = 0;
   const worker = async () => {
@@ -92,7 +72,9 @@ async function readContainers(docker: DockerTransport): Promise<ContainerFacts[]
       } catch (err) {
         // Removed between list and inspect: it is simply not there any more.
         if (err instanceof DockerApiError && err.statusCode === 404) continue;
-        throw err;
+        // One container's answer unusable: that container is `error` in every probe, the others are judged.
+        if (err instanceof MalformedAnswer) facts[i] = unreadableFacts(list[i], err.message);
+        else throw err;
       }
     }
   };
@@ -100,36 +82,4 @@ async function readContainers(docker: DockerTransport): Promise<ContainerFacts[]
   return facts
     .filter((f): f is ContainerFacts => f !== undefined)
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function toFacts(c: import('../transport/docker.ts').ContainerInspect): ContainerFacts {
-  const test = c.Config?.Healthcheck?.Test;
-  const running = Boolean(c.State?.Running);
-  const live = c.NetworkSettings?.Ports;
-  return {
-    id: c.Id.slice(0, 12),
-    name: c.Name.replace(/^\//, ''),
-    image: c.Config?.Image ?? '',
-    state: c.State?.Status ?? 'unknown',
-    running,
-    health: c.State?.Health?.Status ?? null,
-    healthcheck: Array.isArray(test) && test.length > 0 && test[0] !== 'NONE',
-    restartPolicy: c.HostConfig?.RestartPolicy?.Name || 'no',
-    restartCount: c.RestartCount ?? 0,
-    oomKilled: Boolean(c.State?.OOMKilled),
-    privileged: Boolean(c.HostConfig?.Privileged),
-    memory: c.HostConfig?.Memory ?? 0,
-    nanoCpus: c.HostConfig?.NanoCpus ?? 0,
-    cpuQuota: c.HostConfig?.CpuQuota ?? 0,
-    ports: toBindings(running && live ? live : c.HostConfig?.PortBindings),
-  };
-}
-
-function toBindings(map: Record<string, PortBinding[] | null> | null | undefined): Binding[] {
-  const out: Binding[] = [];
-  for (const [containerPort, list] of Object.entries(map ?? {})) {
-    for (const b of list ?? [])
-      out.push({ hostIp: b.HostIp ?? '', hostPort: b.HostPort ?? '', containerPort });
-  }
-  return out;
 }

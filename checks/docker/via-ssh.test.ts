@@ -50,9 +50,15 @@ it('audits the engine through the SSH connection, running no command on the host
   expect(containers.outcome, containers.message).toBe('pass');
   expect(containers.evidence.source).toBe(`ssh://master${engine.socket}`);
   expect(ports.outcome).toBe('fail');
-  expect(ports.message).toContain('open 0.0.0.0:8088->8080/tcp');
+  const open = ports.subjects?.find((s) => s.subject === 'open');
+  expect(open?.outcome).toBe('fail');
+  expect(open?.message).toContain('0.0.0.0:8088->8080/tcp');
+  expect(open?.evidence.source).toBe(`ssh://master${engine.socket}`);
   expect(limits.outcome).toBe('fail');
-  expect(limits.message).toContain('open');
+  expect(limits.subjects?.map((s) => [s.subject, s.outcome])).toEqual([
+    ['app', 'pass'],
+    ['open', 'fail'],
+  ]);
   // Every exec passes through the recording ForceCommand: the engine was reached by forwarding only.
   expect(ssh.recorded()).toEqual([]);
 });
