@@ -1,4 +1,4 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import { type GitRepo, runGit } from './repo.ts';
 import { DEFAULT_SECRET_PATTERNS, samplePaths } from './secret-patterns.ts';
 
@@ -23,13 +23,14 @@ export function checkIgnoreArgs(samples: readonly { path: string }[]): string[] 
 }
 
 /**
- * Checks that the repository's own .gitignore files ignore secret file names. Git decides
- * (`check-ignore --no-index` on sample names), with the operator's personal excludes file
- * switched off and `.git/info/exclude` not counted: neither protects the next clone.
+ * Checks that the repository's own .gitignore files ignore secret file names: one subject per
+ * pattern, judged on concrete sample names (at the root and in a subdirectory for a pattern
+ * without a slash). Git decides (`check-ignore --no-index`), with the operator's personal
+ * excludes file switched off and `.git/info/exclude` not counted: neither protects the next clone.
  * @example await gitignoreCoversSecrets(repo, { patterns: ['.env', '*.pem'] })
  */
 export async function gitignoreCoversSecrets(repo: GitRepo, p: GitignoreParams = {}): Promise<ProbeResult> {
-  const patterns = p.patterns ?? [...DEFAULT_SECRET_PATTERNS];
+  const patterns = [...new Set(p.patterns ?? DEFAULT_SECRET_PATTERNS)];
   const samples = sampleNames(patterns);
   const out = await runGit(repo, checkIgnoreArgs(samples), { okCodes: [0, 1] });
   if (!out.ok) return out.result;
@@ -41,19 +42,23 @@ export async function gitignoreCoversSecrets(repo: GitRepo, p: GitignoreParams =
     if (source.endsWith('.gitignore') && rule && !rule.startsWith('!'))
       covered.set(path, `${source}:${lineNo}:${rule}`);
   }
-  const missing = samples.filter((s) => !covered.has(s.path));
-  const uncovered = [...new Set(missing.map((s) => s.pattern))];
-  const evidence = {
+  const subjects = patterns.map((pattern) => {
+    const mine = samples.filter((s) => s.pattern === pattern);
+    const bySample = Object.fromEntries(mine.map((s) => [s.path, covered.get(s.path) ?? null]));
+    const missing = mine.filter((s) => !covered.has(s.path)).map((s) => s.path);
+    const evidence = { source: repo.source, expected: 'ignored', observed: bySample, pattern };
+    if (missing.length === 0)
+      return subject(
+        pattern,
+        pass(`${pattern} ignored by ${[...new Set(Object.values(bySample))].join(', ')}`, evidence),
+      );
+    return subject(
+      pattern,
+      fail(`${pattern} not ignored: ${missing.join(', ')} could be committed`, evidence),
+    );
+  });
+  return perSubject(repo.source, 'secret file patterns', subjects, {
     source: repo.source,
     expected: patterns,
-    observed: patterns.filter((x) => !uncovered.includes(x)),
-    uncovered,
-    examples: missing.slice(0, 20).map((s) => s.path),
-  };
-  if (uncovered.length === 0)
-    return pass(`.gitignore covers all ${patterns.length} secret patterns`, evidence);
-  return fail(
-    `.gitignore does not cover ${uncovered.length} secret pattern(s): ${uncovered.join(', ')}`,
-    evidence,
-  );
+  });
 }

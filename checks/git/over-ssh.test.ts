@@ -67,13 +67,22 @@ describe('git probes over SSH', () => {
   it.each([
     ['git.clean', /1 uncommitted change\(s\): notes.txt \(untracked\)/],
     ['git.pushed', /1 commit\(s\) on main not pushed to origin\/main/],
-    ['git.secret-files', /1 tracked secret file\(s\): \.env/],
-    ['git.secret-content', /conf\/aws\.ini:1 \(aws\)/],
-    ['git.gitignore', /does not cover/],
   ])('%s fails on a leaky repository', async (name, message) => {
     const r = await check(name, repo('leaky'));
     expect(r.outcome, JSON.stringify(r.evidence)).toBe('fail');
     expect(r.message).toMatch(message);
+  });
+
+  it.each([
+    ['git.secret-files', '.env', /\.env is tracked \(matches \.env\)/],
+    ['git.secret-content', 'conf/aws.ini', /line 1 AWSSecretAccessKey \(aws\)/],
+    ['git.gitignore', '.env.*', /\.env\.\* not ignored/],
+  ])('%s fails on a leaky repository, in the subject %s', async (name, failing, message) => {
+    const r = await check(name, repo('leaky'));
+    expect(r.outcome, JSON.stringify(r.evidence)).toBe('fail');
+    const s = r.subjects?.find((x) => x.subject === failing);
+    expect(s?.outcome, JSON.stringify(r.subjects)).toBe('fail');
+    expect(s?.message).toMatch(message);
     expect(JSON.stringify(r)).not.toContain(awsSecret);
   });
 

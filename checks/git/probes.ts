@@ -85,7 +85,9 @@ export const gitProbes = [
   }),
   defineProbe<'repository', SecretFilesParams>({
     name: 'git.secret-files',
-    summary: 'No tracked file is named like a secret (.env, *.pem, *.key, id_rsa…)',
+    subjects: true,
+    summary:
+      'No tracked file is named like a secret (.env, *.pem, *.key, id_rsa…); one result per tracked secret file',
     target: 'repository',
     params: {
       type: 'object',
@@ -103,7 +105,9 @@ export const gitProbes = [
   }),
   defineProbe<'repository', SecretContentParams>({
     name: 'git.secret-content',
-    summary: 'No secret in committed files (secretlint recommended rules)',
+    subjects: true,
+    summary:
+      'No secret in committed files (secretlint recommended rules, generic credential assignments); one result per file with a finding',
     target: 'repository',
     params: {
       type: 'object',
@@ -120,6 +124,11 @@ export const gitProbes = [
           minimum: 1,
           description: 'read at most this many bytes (default 64 MiB)',
         },
+        exampleKeys: {
+          enum: ['note', 'fail'],
+          description:
+            "documented example keys (AWS's AKIAIOSFODNN7EXAMPLE pair): note them and pass (default), or fail",
+        },
       },
     },
     run: withRepo((repo, p, ctx) => noSecretContent(repo, p, ctx.options.timeoutMs)),
@@ -130,7 +139,8 @@ export const gitProbes = [
   }),
   defineProbe<'repository', GitignoreParams>({
     name: 'git.gitignore',
-    summary: '.gitignore covers secret file patterns',
+    subjects: true,
+    summary: '.gitignore covers each secret file pattern',
     target: 'repository',
     params: { type: 'object', additionalProperties: false, properties: { patterns } },
     run: withRepo(gitignoreCoversSecrets),

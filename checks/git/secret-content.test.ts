@@ -39,16 +39,14 @@ describe('noSecretContent', () => {
     });
     const r = await noSecretContent(localRepo(work));
     expect(r.outcome).toBe('fail');
-    expect(r.evidence.findings).toEqual(
-      expect.arrayContaining([
-        { file: 'config/aws.ini', line: 3, rule: 'aws', kind: 'AWSSecretAccessKey' },
-        { file: 'deploy/notes.txt', line: 2, rule: 'privatekey', kind: 'PrivateKey' },
-      ]),
-    );
+    expect(r.subjects?.map((s) => [s.subject, s.outcome, s.evidence.findings])).toEqual([
+      ['config/aws.ini', 'fail', [{ line: 3, rule: 'aws', kind: 'AWSSecretAccessKey' }]],
+      ['deploy/notes.txt', 'fail', [{ line: 2, rule: 'privatekey', kind: 'PrivateKey' }]],
+    ]);
     const everything = JSON.stringify(r);
     expect(everything).not.toContain(awsSecret);
     expect(everything).not.toContain(privateKey.split('\n')[1]);
-    expect(r.message).toMatch(/2 secret\(s\) in 2 committed file\(s\)/);
+    expect(r.message).toMatch(/0 of 2 files with findings pass, 2 fail/);
   });
 
   it('skips binary files and files over the size limit, and says so', async () => {
@@ -81,7 +79,7 @@ describe('noSecretContent', () => {
     const r = await noSecretContent(localRepo(work));
     expect(r).toMatchObject({
       outcome: 'fail',
-      evidence: { findings: [{ file: 'z.ini', line: 1, rule: 'aws' }] },
+      subjects: [{ subject: 'z.ini', evidence: { findings: [{ line: 1, rule: 'aws' }] } }],
     });
   });
 

@@ -1,7 +1,15 @@
-import { describeError, fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
-import { OIDS_PER_COMMAND, parseLsTree, readBlobs, type TreeEntry } from './blobs.ts';
-import { type GitRepo, runGit } from './repo.ts';
-import { scanText } from './secretlint-scan.ts';
+import {
+  fail,
+  type Json,
+  type ProbeResult,
+  pass,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
+import { type ReadLimits, readCommitted } from './committed-files.ts';
+import type { GitRepo } from './repo.ts';
+import { type SecretHit, scanText } from './secretlint-scan.ts';
 
 export interface SecretContentParams {
   /** Files larger than this are skipped (default 1 MiB). */
@@ -10,24 +18,21 @@ export interface SecretContentParams {
   maxFiles?: number;
   /** At most this many bytes are read in total (default 64 MiB). */
   maxTotalBytes?: number;
+  /**
+   * A vendor's documented example key (AWS's AKIAIOSFODNN7EXAMPLE pair) is published and grants
+   * nothing: by default (`note`) its file passes with the finding named; `fail` treats it as a leak.
+   */
+  exampleKeys?: 'note' | 'fail';
 }
 
-export interface Finding {
-  file: string;
-  line: number;
-  /** secretlint rule, e.g. `aws`, `privatekey`. */
-  rule: string;
-  /** What the rule found, e.g. `AWSSecretAccessKey`; never the value itself. */
-  kind: string;
-}
-
-const CHUNK_BYTES = 4 * 1024 * 1024;
 const LISTED = 50;
+const SCANNER = 'secretlint 11.7.1 preset-recommend + readyspec-credential-assignment';
 
 /**
- * Scans committed files (HEAD) with secretlint's recommended rules. Findings name the file,
- * line and rule; the secret itself never leaves this function. Large, binary and over-budget
- * files are skipped and counted.
+ * Scans committed files (HEAD) with secretlint's recommended rules and readyspec's credential
+ * rule (generic `PASSWORD=`/`TOKEN:`/`"api_key":` assignments, documented example keys): one
+ * subject per file with a finding, naming line, rule, key and a fingerprint, never the value.
+ * A clean tree is one pass. Large, binary and over-budget files are skipped and counted.
  * @example await noSecretContent(repo, { maxFileBytes: 1_048_576 })
  */
 export async function noSecretContent(
@@ -35,119 +40,82 @@ export async function noSecretContent(
   p: SecretContentParams = {},
   timeoutMs?: number,
 ): Promise<ProbeResult> {
-  const limits = {
+  const limits: ReadLimits = {
     maxFileBytes: p.maxFileBytes ?? 1024 * 1024,
     maxFiles: p.maxFiles ?? 5000,
     maxTotalBytes: p.maxTotalBytes ?? 64 * 1024 * 1024,
   };
-  const tree = await runGit(repo, ['ls-tree', '-r', '-z', '-l', 'HEAD'], { okCodes: [0, 128] });
-  if (!tree.ok) return tree.result;
-  if (tree.exitCode === 128) {
-    if (/not a valid object name/i.test(tree.stderr))
-      return pass('no commit yet: nothing committed to scan', { source: repo.source, observed: 0 });
-    return inconclusive(`${repo.source}: git ls-tree failed: ${tree.stderr.trim()}`, { source: repo.source });
-  }
-  const { selected, tooLarge, overBudget } = selectFiles(parseLsTree(tree.stdout), limits);
-  const findings: Finding[] = [];
-  let binary = 0;
-  let bytes = 0;
-  try {
-    for (const chunk of chunks(selected)) {
-      const { objects, stderr } = await readBlobs(
-        repo,
-        chunk.map((e) => e.oid),
-        timeoutMs,
-      );
-      const unread = chunk.filter((e) => !objects.has(e.oid));
-      if (unread.length)
-        return inconclusive(
-          `${repo.source}: could not read ${unread.length} committed file(s) (${stderr.trim() || 'git cat-file gave no output'})`,
-          { source: repo.source, unread: unread.slice(0, 10).map((e) => e.path) },
-        );
-      for (const entry of chunk) {
-        const content = objects.get(entry.oid) as Buffer;
-        bytes += content.length;
-        // git's own test for binary: a NUL byte in the first 8000.
-        if (content.subarray(0, 8000).includes(0)) {
-          binary++;
-          continue;
-        }
-        findings.push(...(await scan(entry.path, content.toString('utf8'))));
-      }
-    }
-  } catch (err) {
-    return inconclusive(`${repo.source}: ${describeError(err)}`, { source: repo.source });
-  }
-  const scanned = selected.length - binary;
+  const byFile = new Map<string, SecretHit[]>();
+  const read = await readCommitted(repo, limits, timeoutMs, async (path, text) => {
+    const hits = await scanText(path, text);
+    if (hits.length) byFile.set(path, hits);
+  });
+  if ('outcome' in read) return read;
+  if (read.empty)
+    return pass('no commit yet: nothing committed to scan', { source: repo.source, observed: 0 });
   const skipped = {
-    binary,
-    tooLarge: tooLarge.length,
-    overBudget: overBudget.length,
-    tooLargeFiles: tooLarge.slice(0, 10).map((e) => e.path),
+    binary: read.binary,
+    tooLarge: read.tooLarge.length,
+    overBudget: read.overBudget,
+    tooLargeFiles: read.tooLarge.slice(0, 10),
   };
   const skippedNote =
-    tooLarge.length + overBudget.length
-      ? `; skipped ${tooLarge.length} over ${limits.maxFileBytes} bytes and ${overBudget.length} over the scan budget`
+    read.tooLarge.length + read.overBudget
+      ? `; skipped ${read.tooLarge.length} over ${limits.maxFileBytes} bytes and ${read.overBudget} over the scan budget`
       : '';
   const evidence = {
     source: repo.source,
-    scanner: 'secretlint preset-recommend 11.7.1',
+    scanner: SCANNER,
     expected: 0,
-    observed: findings.length,
-    scannedFiles: scanned,
-    scannedBytes: bytes,
+    observed: [...byFile.values()].reduce((n, h) => n + h.length, 0),
+    scannedFiles: read.textFiles,
+    scannedBytes: read.bytes,
     skipped,
-    limits,
+    limits: { ...limits },
   };
-  if (findings.length === 0)
-    return pass(`no secret found in ${scanned} committed file(s)${skippedNote}`, evidence);
-  const files = new Set(findings.map((f) => f.file));
-  const first = findings
-    .slice(0, 3)
-    .map((f) => `${f.file}:${f.line} (${f.rule})`)
-    .join(', ');
-  return fail(
-    `${findings.length} secret(s) in ${files.size} committed file(s): ${first}${findings.length > 3 ? ', …' : ''} (rotate them, then purge history)${skippedNote}`,
-    {
-      ...evidence,
-      findings: findings.slice(0, LISTED).map((f) => ({ ...f })),
-      truncated: findings.length > LISTED,
-    },
+  if (byFile.size === 0)
+    return pass(`no secret found in ${read.textFiles} committed file(s)${skippedNote}`, evidence);
+  const subjects = [...byFile].map(([file, hits]) =>
+    judgeFile(repo.source, file, hits, p.exampleKeys ?? 'note'),
   );
+  const summary = perSubject(repo.source, 'files with findings', subjects, evidence);
+  return { ...summary, message: `${summary.message}${skippedNote}` };
 }
 
-function selectFiles(entries: TreeEntry[], limits: Required<SecretContentParams>) {
-  const selected: TreeEntry[] = [];
-  const tooLarge: TreeEntry[] = [];
-  const overBudget: TreeEntry[] = [];
-  let total = 0;
-  for (const entry of entries) {
-    if (entry.size > limits.maxFileBytes) tooLarge.push(entry);
-    else if (selected.length >= limits.maxFiles || total + entry.size > limits.maxTotalBytes)
-      overBudget.push(entry);
-    else {
-      selected.push(entry);
-      total += entry.size;
-    }
-  }
-  return { selected, tooLarge, overBudget };
-}
-
-function* chunks(entries: TreeEntry[]): Generator<TreeEntry[]> {
-  let chunk: TreeEntry[] = [];
-  let size = 0;
-  for (const entry of entries) {
-    if (chunk.length && (size + entry.size > CHUNK_BYTES || chunk.length >= OIDS_PER_COMMAND)) {
-      yield chunk;
-      chunk = [];
-      size = 0;
-    }
-    chunk.push(entry);
-    size += entry.size;
-  }
-  if (chunk.length) yield chunk;
-}
-
-async function scan(path: string, content: string): Promise<Finding[]> {
-  return (await scanText(path, content)).map((hit) => ({ file: path, ...hit }));
+function judgeFile(
+  source: string,
+  file: string,
+  hits: SecretHit[],
+  exampleKeys: 'note' | 'fail',
+): SubjectResult {
+  const findings = hits.slice(0, LISTED).map((h) => ({ ...h }) as Record<string, Json>);
+  const evidence = {
+    source,
+    file,
+    expected: 'no secret',
+    observed: hits.length,
+    findings,
+    truncated: hits.length > LISTED,
+  };
+  const real = hits.filter((h) => !h.documentedExample);
+  const examples = hits.filter((h) => h.documentedExample);
+  const where = (list: SecretHit[]) =>
+    list
+      .slice(0, 3)
+      .map((h) => `line ${h.line} ${h.key ?? h.documentedExample ?? h.kind} (${h.rule})`)
+      .join(', ') + (list.length > 3 ? ', …' : '');
+  const exampleNote = examples.length
+    ? `documented example key(s), published and not live credentials: ${where(examples)}`
+    : '';
+  if (real.length)
+    return subject(
+      file,
+      fail(
+        `${file}: ${real.length} secret(s): ${where(real)} (rotate, then purge history)${exampleNote ? `; also ${exampleNote}` : ''}`,
+        evidence,
+      ),
+    );
+  if (exampleKeys === 'fail')
+    return subject(file, fail(`${file}: ${exampleNote}; the policy counts them as leaks`, evidence));
+  return subject(file, pass(`${file}: only ${exampleNote}`, evidence));
 }

@@ -16,7 +16,9 @@ describe('noSecretFiles', () => {
       'src/key.ts': 'export {}\n',
     });
     const r = await noSecretFiles(localRepo(work));
+    // A clean index is one pass: there is no tracked secret file to name.
     expect(r).toMatchObject({ outcome: 'pass', evidence: { observed: 0 } });
+    expect(r.subjects).toBeUndefined();
   });
 
   it('fails and lists tracked .env, id_rsa, *.pem and *.P12 files at any depth', async () => {
@@ -31,13 +33,14 @@ describe('noSecretFiles', () => {
     });
     const r = await noSecretFiles(localRepo(work));
     expect(r.outcome).toBe('fail');
-    expect([...(r.evidence.files as string[])].sort()).toEqual([
-      '.env',
-      'certs/CLIENT.P12',
-      'config/.env.production',
-      'ops/keys/id_rsa',
-      'tls/server.pem',
+    expect(r.subjects?.map((s) => [s.subject, s.outcome, s.evidence.pattern]).sort()).toEqual([
+      ['.env', 'fail', '.env'],
+      ['certs/CLIENT.P12', 'fail', '*.p12'],
+      ['config/.env.production', 'fail', '.env.*'],
+      ['ops/keys/id_rsa', 'fail', 'id_rsa'],
+      ['tls/server.pem', 'fail', '*.pem'],
     ]);
+    expect(r.message).toMatch(/0 of 5 tracked secret files pass, 5 fail/);
   });
 
   it('sees files staged but not yet committed (the index is what gets committed)', async () => {
@@ -49,7 +52,7 @@ describe('noSecretFiles', () => {
     git(work, ['add', 'secrets/prod.key']);
     expect(await noSecretFiles(localRepo(work))).toMatchObject({
       outcome: 'fail',
-      evidence: { files: ['secrets/prod.key'] },
+      subjects: [{ subject: 'secrets/prod.key', outcome: 'fail' }],
     });
   });
 
@@ -58,7 +61,7 @@ describe('noSecretFiles', () => {
     const repo = localRepo(work);
     expect(await noSecretFiles(repo, { patterns: ['vault.yml'] })).toMatchObject({
       outcome: 'fail',
-      evidence: { files: ['vault.yml'] },
+      subjects: [{ subject: 'vault.yml', outcome: 'fail', evidence: { pattern: 'vault.yml' } }],
     });
     expect(await noSecretFiles(repo, { patterns: ['*.pem'], allow: ['tls/*.pem'] })).toMatchObject({
       outcome: 'pass',

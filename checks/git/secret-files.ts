@@ -1,4 +1,5 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import picomatch from 'picomatch';
+import { fail, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import { type GitRepo, runGit } from './repo.ts';
 import { DEFAULT_ALLOWED, DEFAULT_SECRET_PATTERNS, toPathspec } from './secret-patterns.ts';
 
@@ -8,8 +9,6 @@ export interface SecretFilesParams {
   /** Patterns that are fine to track even though they look like secrets (default: .env.example…). */
   allow?: string[];
 }
-
-const LISTED = 50;
 
 /** `git ls-files` arguments: tracked files matching the secret patterns, minus the allowed ones. */
 export function lsFilesArgs(p: SecretFilesParams = {}): string[] {
@@ -25,7 +24,9 @@ export function lsFilesArgs(p: SecretFilesParams = {}): string[] {
 }
 
 /**
- * Checks that no tracked file is named like a secret (keys, certificates' private halves, .env).
+ * Checks that no tracked file is named like a secret (keys, certificates' private halves, .env):
+ * each tracked secret file is a failing subject (its path); a clean index is one pass. Git
+ * decides what matches (pathspecs); the pattern named in the evidence is found with picomatch.
  * @example await noSecretFiles(repo, { patterns: ['*.pem', '.env'] })
  */
 export async function noSecretFiles(repo: GitRepo, p: SecretFilesParams = {}): Promise<ProbeResult> {
@@ -34,18 +35,31 @@ export async function noSecretFiles(repo: GitRepo, p: SecretFilesParams = {}): P
   const out = await runGit(repo, lsFilesArgs(p));
   if (!out.ok) return out.result;
   const files = out.stdout.split('\0').filter(Boolean);
-  const evidence = {
-    source: repo.source,
-    expected: 'no tracked secret files',
-    observed: files.length,
-    patterns,
-    allow,
-  };
-  if (files.length === 0) return pass(`no tracked file matches ${patterns.length} secret patterns`, evidence);
-  const names = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
-  return fail(`${files.length} tracked secret file(s): ${names} (git rm --cached, rotate the secret)`, {
-    ...evidence,
-    files: files.slice(0, LISTED),
-    truncated: files.length > LISTED,
+  const evidence = { source: repo.source, expected: 'no tracked secret files', patterns, allow };
+  if (files.length === 0)
+    return pass(`no tracked file matches ${patterns.length} secret patterns`, { ...evidence, observed: 0 });
+  const matchers = patterns.map((pattern) => ({ pattern, test: gitignoreMatcher(pattern) }));
+  const subjects = files.map((file) => {
+    const pattern = matchers.find((m) => m.test(file))?.pattern ?? null;
+    return subject(
+      file,
+      fail(
+        `${file} is tracked${pattern ? ` (matches ${pattern})` : ''}: git rm --cached it, rotate the secret`,
+        {
+          source: repo.source,
+          file,
+          expected: 'not tracked',
+          observed: 'tracked',
+          pattern,
+        },
+      ),
+    );
   });
+  return perSubject(repo.source, 'tracked secret files', subjects, { ...evidence, observed: files.length });
+}
+
+/** A gitignore-style pattern as a path test: without a slash it matches the name at any depth. */
+function gitignoreMatcher(pattern: string): (path: string) => boolean {
+  const anchored = pattern.includes('/');
+  return picomatch(pattern.replace(/^\//, ''), { dot: true, nocase: true, basename: !anchored });
 }
