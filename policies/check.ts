@@ -3,6 +3,7 @@
  * params, every selector selects something, waivers are sound, references resolve.
  */
 import type { ProbeRegistry } from '../checks/registry.ts';
+import { checkClaimFact } from './check-claims.ts';
 import type { PolicyProblem } from './errors.ts';
 import type { Merged, Origin } from './merge.ts';
 import { TargetIndex } from './select.ts';
@@ -77,6 +78,7 @@ export function checkPolicy(
         message: `${label}: selects no ${what} (check "${control.check}" runs against ${what} targets)`,
       });
     }
+    problems.push(...checkClaimFact(control, o, registry, index));
   }
 
   for (const section of ['repositories', 'backups'] as const) {

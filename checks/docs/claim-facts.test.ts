@@ -58,7 +58,7 @@ describe('docs.claim with a fact from grafana.dashboards', () => {
     });
     expect(sentence).toMatchObject({ outcome: 'pass', evidence: { observed: '3', expected: 3 } });
     expect(cell).toMatchObject({ outcome: 'fail', evidence: { observed: '5', expected: 3 } });
-    expect(cell.message).toMatch(/claims 5, but grafana.dashboards on grafana measures 3/);
+    expect(cell.message).toMatch(/claims 5, but grafana.dashboards count on grafana measures 3/);
     expect(grafana.requests.filter((r) => r.url.startsWith('/api/search'))).toHaveLength(1);
   });
 
@@ -69,6 +69,6 @@ describe('docs.claim with a fact from grafana.dashboards', () => {
       fact: { ...dashboards, params: { min: 1 } },
     });
     expect(r.outcome).toBe('error');
-    expect(r.message).toMatch(/cannot measure the fact.*grafana.dashboards on grafana: error/);
+    expect(r.message).toMatch(/cannot measure the fact.*grafana.dashboards on grafana could not measure: /);
   });
 });

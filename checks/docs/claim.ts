@@ -4,67 +4,74 @@
  * finds the drift.
  */
 import { readFile } from 'node:fs/promises';
-import { type Evidence, fail, fromError, inconclusive, type Json, type ProbeResult, pass } from '../probe.ts';
+import {
+  describeError,
+  type Evidence,
+  fail,
+  inconclusive,
+  type ProbeResult,
+  pass,
+  perSubject,
+  subject,
+} from '../probe.ts';
+import type { FactRef, Measured } from './facts.ts';
+import { documentProblem } from './files.ts';
 import {
   type CellSelector,
   findHeading,
+  type MarkdownDoc,
   parseMarkdown,
   plainText,
   sectionTokens,
   tableCell,
 } from './markdown.ts';
 
-/** Another probe's measurement (`value`: 'count' or a JSON pointer into its evidence.observed), or the last run's grade. */
-export type FactRef =
-  | { check: string; target: string; params?: Record<string, unknown>; value?: string }
-  | { history: 'score' | 'letter' };
-
 export interface ClaimParams {
-  /** Case-insensitive regular expression; capture group 1 is the claimed value. Within `heading`'s section when given. */
+  /**
+   * Case-insensitive regular expression; capture group 1 is the claimed value. Within
+   * `heading`'s section when given. For an `each` fact, `{target}` stands for each target's name.
+   */
   pattern?: string;
   heading?: string;
-  /** A cell of the first table under `heading`. */
-  cell?: CellSelector;
+  /** A cell of the first table under `heading`; for an `each` fact the row is the target's name. */
+  cell?: Partial<CellSelector> & Pick<CellSelector, 'column'>;
   fact: FactRef;
   /** Allowed numeric difference (default 0). */
   tolerance?: number;
 }
 
-export type Measured = { value: number | string; source: string } | { error: string; source: string };
+/** A regular expression matching `name` literally. */
+function literal(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
-/** Reads the claimed text out of a Markdown document, or says why it is not there. */
-export function readClaim(markdown: string, p: ClaimParams): { text: string } | { missing: string } {
-  const doc = parseMarkdown(markdown);
+/**
+ * Reads the claimed text out of a Markdown document, or says why it is not there. `target`
+ * (an `each` fact) fills `{target}` in the pattern, or names the cell's row.
+ */
+export function readClaim(
+  markdown: string | MarkdownDoc,
+  p: ClaimParams,
+  target?: string,
+): { text: string } | { missing: string } {
+  const doc = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
   let tokens = doc.tokens;
   if (p.heading) {
     const heading = findHeading(doc, p.heading);
     if (!heading) return { missing: `no heading "${p.heading}"` };
     tokens = sectionTokens(doc, heading);
   }
-  if (p.cell) return tableCell(tokens, p.cell);
+  if (p.cell) {
+    const row = target ?? p.cell.row;
+    if (row === undefined) return { missing: 'the cell names no row' };
+    return tableCell(tokens, { column: p.cell.column, row });
+  }
   if (!p.pattern) return { missing: 'neither pattern nor cell given' };
-  const m = new RegExp(p.pattern, 'i').exec(plainText(tokens));
-  if (!m) return { missing: `no text matches /${p.pattern}/i` };
-  if (m[1] === undefined) return { missing: `/${p.pattern}/ has no capture group 1` };
+  const source = target === undefined ? p.pattern : p.pattern.replaceAll('{target}', literal(target));
+  const m = new RegExp(source, 'i').exec(plainText(tokens));
+  if (!m) return { missing: `no text matches /${source}/i` };
+  if (m[1] === undefined) return { missing: `/${source}/ has no capture group 1` };
   return { text: m[1].trim() };
-}
-
-/** The value of a measured fact: a count (number, array length, `count` field) or the value at a JSON pointer. */
-export function factValue(observed: Json | undefined, value = 'count'): number | string | undefined {
-  if (value === 'count') {
-    if (typeof observed === 'number') return observed;
-    if (Array.isArray(observed)) return observed.length;
-    const count =
-      observed && typeof observed === 'object' ? (observed as Record<string, Json>).count : undefined;
-    return typeof count === 'number' ? count : undefined;
-  }
-  let current: Json | undefined = observed;
-  for (const raw of value.split('/').slice(1)) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    current = current && typeof current === 'object' ? (current as Record<string, Json>)[key] : undefined;
-  }
-  if (typeof current === 'number' || typeof current === 'string') return current;
-  return Array.isArray(current) ? current.length : undefined;
 }
 
 /** Numbers compare within the tolerance (the claim's first number: "12 containers" → 12); text compares case-insensitively. */
@@ -85,11 +92,54 @@ export async function documentClaim(
   p: ClaimParams,
   measure: () => Promise<Measured>,
 ): Promise<ProbeResult> {
+  let doc: MarkdownDoc;
+  try {
+    doc = parseMarkdown(await readFile(file, 'utf8'));
+  } catch (err) {
+    return documentProblem(err, file, { source: file });
+  }
+  return judgeClaim(file, doc, p, undefined, measure);
+}
+
+/**
+ * One verdict per target for an `each` fact: the document states each target's own figure
+ * (a host table), compared with that target's measurement. A target the document gives no
+ * figure for fails: the document does not say what it should.
+ * @example await documentClaimEach('docs/HOSTS.md', p, ['atlas', 'boreas'], (t) => measureTarget(ctx, fact, t))
+ */
+export async function documentClaimEach(
+  file: string,
+  p: ClaimParams,
+  targets: string[],
+  measure: (target: string) => Promise<Measured>,
+): Promise<ProbeResult> {
+  let doc: MarkdownDoc;
+  try {
+    doc = parseMarkdown(await readFile(file, 'utf8'));
+  } catch (err) {
+    return documentProblem(err, file, { source: file });
+  }
+  if (!targets.length)
+    return inconclusive(`${file}: the claim's fact selects no target`, { source: file, observed: null });
+  const verdicts = await Promise.all(
+    targets.map(async (t) => subject(t, await judgeClaim(file, doc, p, t, () => measure(t)))),
+  );
+  return perSubject(file, 'targets', verdicts, { source: file });
+}
+
+async function judgeClaim(
+  file: string,
+  doc: MarkdownDoc,
+  p: ClaimParams,
+  target: string | undefined,
+  measure: () => Promise<Measured>,
+): Promise<ProbeResult> {
   let claim: ReturnType<typeof readClaim>;
   try {
-    claim = readClaim(await readFile(file, 'utf8'), p);
+    claim = readClaim(doc, p, target);
   } catch (err) {
-    return fromError(err, { source: file });
+    // A pattern that is no regular expression (the loader rejects it; a direct call may not).
+    return inconclusive(`${file}: cannot search for the claim: ${describeError(err)}`, { source: file });
   }
   if ('missing' in claim)
     return fail(`${file}: claim not found (${claim.missing})`, { source: file, observed: null });
@@ -100,6 +150,7 @@ export async function documentClaim(
     source: file,
     fact: measured.source,
     tolerance: p.tolerance ?? 0,
+    ...('parts' in measured && measured.parts ? { parts: measured.parts } : {}),
   };
   if ('error' in measured)
     return inconclusive(`cannot measure the fact to compare with: ${measured.error}`, evidence);

@@ -4,8 +4,8 @@
  * take the newest matching date per file and compare its age with the run's clock.
  */
 import { readFile } from 'node:fs/promises';
-import { type Evidence, fail, fromError, inconclusive, type ProbeResult, pass } from '../probe.ts';
-import { documentFiles } from './files.ts';
+import { type Evidence, fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
+import { documentFiles, documentProblem } from './files.ts';
 import { parseMarkdown, plainText } from './markdown.ts';
 
 export const UPDATED_PATTERN = 'last updated:?\\s*(\\d{4}-\\d{2}-\\d{2})';
@@ -79,7 +79,7 @@ export async function datedWithin(
       }),
     );
   } catch (err) {
-    return fromError(err, { expected, source: path });
+    return documentProblem(err, path, { expected, source: path });
   }
   const missing = found.filter((f) => f.date === null).map((f) => f.file);
   const stale = found.filter((f) => f.ageDays !== null && f.ageDays > p.maxAgeDays);

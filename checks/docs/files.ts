@@ -4,6 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { describeError, type Evidence, fail, fromError, type ProbeResult } from '../probe.ts';
 
 /** Walks stop here: a documentation folder this large is a mistake in the policy. */
 const MAX_FILES = 20_000;
@@ -59,4 +60,23 @@ export async function globFiles(dir: string, glob: string): Promise<string[]> {
 /** The file itself, or the Markdown files under a directory (default glob `**\/*.md`). */
 export async function documentFiles(path: string, glob = '**/*.md'): Promise<string[]> {
   return (await stat(path)).isDirectory() ? globFiles(path, glob) : [path];
+}
+
+/** The path is not there (ENOENT, or a parent that is a file), as opposed to unreadable. */
+export function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * A document that could not be read. Not there at all is positive evidence (the documentation
+ * the policy names is missing: `fail`); anything else (permission, a directory where a file was
+ * expected, I/O) is `error` naming the cause: the document may be fine, we could not tell.
+ * @example catch (err) { return documentProblem(err, file, { source: file }) }
+ */
+export function documentProblem(err: unknown, path: string, evidence: Evidence): ProbeResult {
+  if (isMissing(err)) {
+    return fail(`${path} does not exist`, { ...evidence, observed: null, error: describeError(err) });
+  }
+  return fromError(err, evidence);
 }

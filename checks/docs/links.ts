@@ -4,8 +4,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { type Evidence, fail, fromError, type ProbeResult, pass } from '../probe.ts';
-import { documentFiles } from './files.ts';
+import { type Evidence, fail, type ProbeResult, pass } from '../probe.ts';
+import { documentFiles, documentProblem } from './files.ts';
 import { anchors, linkTargets, type MarkdownDoc, parseMarkdown } from './markdown.ts';
 
 export interface LinksParams {
@@ -37,7 +37,7 @@ export async function localLinks(path: string, p: LinksParams): Promise<ProbeRes
       }
     }
   } catch (err) {
-    return fromError(err, { expected: 'local links resolve', source: path });
+    return documentProblem(err, path, { expected: 'local links resolve', source: path });
   }
   const evidence: Evidence = {
     observed: { checked, broken: broken.length },

@@ -158,7 +158,8 @@ describe('docs.updated and docs.runbook-tested', () => {
       { maxAgeDays: 30, pattern: 'tested: (\\d{4}-\\d{2}-\\d{2}) \\(q1' },
       'fail',
     ],
-    ['docs.updated', 'nowhere', { maxAgeDays: 30 }, 'error'],
+    // The document the inventory names is not there: a finding, not a read failure.
+    ['docs.updated', 'nowhere', { maxAgeDays: 30 }, 'fail'],
   ])('%s on %s %j → %s', async (name, target, params, outcome) => {
     const r = await run(name, target, params);
     expect(r.outcome, r.message).toBe(outcome);

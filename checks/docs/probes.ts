@@ -1,23 +1,44 @@
 /** Document probes: claims against measured facts, freshness, sections, links, tested runbooks. */
+import type { DocumentEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
+import type { ProbeResult } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
-import { type ClaimParams, documentClaim, type FactRef, factValue, type Measured } from './claim.ts';
+import { type ClaimParams, documentClaim, documentClaimEach } from './claim.ts';
 import { type DatedParams, datedWithin, TESTED_PATTERN, UPDATED_PATTERN } from './dated.ts';
-import { lastGrade } from './history.ts';
+import { factTargets, measureFact, measureTarget } from './facts.ts';
 import { type LinksParams, localLinks } from './links.ts';
 import { requiredSections, type SectionsParams } from './sections.ts';
 
 const cellSelector = {
   type: 'object',
   additionalProperties: false,
-  required: ['column', 'row'],
+  required: ['column'],
   properties: {
     column: { type: ['string', 'integer'], description: 'Header text, or 1-based column number.' },
     row: {
       type: ['string', 'integer'],
-      description: "Text of the row's first cell, or 1-based data row number.",
+      description: "Text of the row's first cell, or 1-based data row number (absent for an each fact).",
     },
   },
+};
+
+const names = { type: 'array', items: { type: 'string', minLength: 1 } };
+const selector = {
+  description: "'all', a list of names, or { names, groups, exclude } over the check's kind of target.",
+  oneOf: [
+    { const: 'all' },
+    { ...names, minItems: 1 },
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: { names, groups: names, exclude: names },
+    },
+  ],
+};
+const measurement = {
+  check: { type: 'string', description: 'Probe that measures the fact, e.g. docker.containers.' },
+  params: { type: 'object', description: "That probe's params." },
+  field: { type: 'string', description: 'A numeric field the check declares, e.g. total, running.' },
 };
 
 const factSchema = {
@@ -27,14 +48,31 @@ const factSchema = {
       additionalProperties: false,
       required: ['check', 'target'],
       properties: {
-        check: { type: 'string', description: 'Probe that measures the fact, e.g. docker.containers.' },
-        target: { type: 'string', description: 'Inventory name of the target it measures.' },
-        params: { type: 'object', description: "That probe's params." },
-        value: {
-          type: 'string',
-          pattern: '^(count|/.*)$',
-          description: "'count' (default) or a JSON pointer into the fact's evidence.observed.",
+        ...measurement,
+        target: { type: 'string', description: 'Inventory name of the one target it measures.' },
+        value: { enum: ['count'], description: 'Former spelling of field: count.' },
+      },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['check', 'over', 'field', 'aggregate'],
+      properties: {
+        ...measurement,
+        over: { ...selector, description: `Targets summed or counted. ${selector.description}` },
+        aggregate: {
+          enum: ['sum', 'count'],
+          description: 'sum of the field, or count of targets whose field is above zero.',
         },
+      },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['check', 'each', 'field'],
+      properties: {
+        ...measurement,
+        each: { ...selector, description: `Each target's own figure. ${selector.description}` },
       },
     },
     {
@@ -62,16 +100,15 @@ const datedSchema = (what: string) => ({
   },
 });
 
-async function measure(ctx: ProbeContext, fact: FactRef): Promise<Measured> {
-  if ('history' in fact) return lastGrade(ctx.options.reportsDir, fact.history);
-  const source = `${fact.check} on ${fact.target}`;
-  const result = await ctx.fact(fact.check, fact.target, fact.params);
-  if (result.outcome === 'error' || result.outcome === 'not-applicable') {
-    return { error: `${source}: ${result.outcome}: ${result.message}`, source };
+/** A claim: one figure, or (an each fact) one figure per selected target. */
+function runClaim(ctx: ProbeContext, doc: DocumentEntry, p: ClaimParams): Promise<ProbeResult> {
+  const file = ctx.path(doc.path);
+  const fact = p.fact;
+  if ('each' in fact) {
+    const targets = factTargets(ctx, fact.check, fact.each);
+    return documentClaimEach(file, p, targets, (t) => measureTarget(ctx, fact, t));
   }
-  const value = factValue(result.evidence.observed, fact.value);
-  if (value === undefined) return { error: `${source}: no ${fact.value ?? 'count'} in its evidence`, source };
-  return { value, source };
+  return documentClaim(file, p, () => measureFact(ctx, fact));
 }
 
 export const docsProbes = [
@@ -79,6 +116,8 @@ export const docsProbes = [
     name: 'docs.claim',
     summary: 'A figure the document claims equals the one measured in this run',
     target: 'document',
+    // An each fact gives one verdict per target the document describes.
+    subjects: true,
     params: {
       type: 'object',
       additionalProperties: false,
@@ -86,7 +125,8 @@ export const docsProbes = [
       properties: {
         pattern: {
           type: 'string',
-          description: 'Case-insensitive regular expression; group 1 is the claimed value.',
+          description:
+            'Case-insensitive regular expression; group 1 is the claimed value. For an each fact, {target} stands for the target name.',
         },
         heading: { type: 'string', description: 'Look only in the section under this heading.' },
         cell: { ...cellSelector, description: 'A cell of the first table under heading.' },
@@ -94,7 +134,7 @@ export const docsProbes = [
         tolerance: { type: 'number', minimum: 0, description: 'Allowed numeric difference (default 0).' },
       },
     },
-    run: (ctx, doc, p) => documentClaim(ctx.path(doc.path), p, () => measure(ctx, p.fact)),
+    run: runClaim,
   }),
   defineProbe<'document', DatedParams>({
     name: 'docs.updated',

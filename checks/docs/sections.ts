@@ -3,7 +3,8 @@
  * ready, whatever else it says.
  */
 import { readFile } from 'node:fs/promises';
-import { fail, fromError, type ProbeResult, pass } from '../probe.ts';
+import { fail, type ProbeResult, pass } from '../probe.ts';
+import { documentProblem } from './files.ts';
 import { findHeading, parseMarkdown } from './markdown.ts';
 
 export interface SectionsParams {
@@ -20,7 +21,7 @@ export async function requiredSections(file: string, p: SectionsParams): Promise
   try {
     doc = parseMarkdown(await readFile(file, 'utf8'));
   } catch (err) {
-    return fromError(err, { expected: p.required, source: file });
+    return documentProblem(err, file, { expected: p.required, source: file });
   }
   const missing = p.required.filter((h) => !findHeading(doc, h));
   const evidence = {

@@ -1,0 +1,79 @@
+// The shipped docker-stack example's container claims: they load (the loader resolves each
+// fact's check, field and selector against the example's inventory) and they evaluate. The
+// example's hosts are placeholders nobody can reach, so docker.containers is played by a
+// stand-in that reports the per-state counts the real probe puts at the top of its evidence.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../policies/load.ts';
+import type { Policy } from '../../policies/types.ts';
+import { RunContext } from '../../specs/support/run-context.ts';
+import type { RunOptions } from '../context.ts';
+import { pass } from '../probe.ts';
+import { defineProbe, ProbeRegistry } from '../registry.ts';
+import { docsProbes } from './probes.ts';
+
+const example = join(import.meta.dirname, '../../policies/examples/docker-stack');
+const claim = docsProbes.find((p) => p.name === 'docs.claim')!;
+
+function context(policy: Policy, counts: Record<string, { total: number; running: number }>): RunContext {
+  const containers = defineProbe({
+    name: 'docker.containers',
+    summary: 'stand-in',
+    target: 'host',
+    params: { type: 'object' },
+    run: async (_ctx, host) => {
+      const c = counts[host.name];
+      return pass(`${host.name}: ${c.running} running`, { ...c, exited: c.total - c.running, dead: 0 });
+    },
+  });
+  const options: RunOptions = {
+    timeoutMs: 5000,
+    active: false,
+    now: new Date('2026-11-23T12:00:00Z'),
+    reportsDir: join(example, 'reports'),
+    concurrency: 4,
+  };
+  return new RunContext(policy, options, new ProbeRegistry([...docsProbes, containers]));
+}
+
+async function evaluate(counts: Record<string, { total: number; running: number }>) {
+  const policy = await loadPolicy(example, { today: '2026-11-23' });
+  const ctx = context(policy, counts);
+  const doc = policy.inventory.documents.find((d) => d.name === 'platform')!;
+  const run = (id: string) => {
+    const control = policy.controls.find((c) => c.id === id)!;
+    expect(control.check).toBe('docs.claim');
+    return claim.run(ctx, doc, control.params as never);
+  };
+  return { perHost: await run('DOC-CNT-001'), estate: await run('DOC-CNT-002') };
+}
+
+describe('the docker-stack example claims', () => {
+  it('compare each host row with its total and the platform figure with the sum over the group', async () => {
+    const { perHost, estate } = await evaluate({
+      master: { total: 38, running: 38 },
+      lady: { total: 22, running: 21 },
+    });
+    expect(perHost.outcome, perHost.message).toBe('pass');
+    expect(perHost.subjects?.map((s) => [s.subject, s.outcome, s.evidence.expected])).toEqual([
+      ['master', 'pass', 38],
+      ['lady', 'pass', 22],
+    ]);
+    expect(estate).toMatchObject({
+      outcome: 'pass',
+      evidence: { observed: '60', expected: 60, parts: { master: 38, lady: 22 } },
+    });
+  });
+
+  it('fail on the host whose count drifted, and only on it', async () => {
+    const { perHost, estate } = await evaluate({
+      master: { total: 38, running: 38 },
+      lady: { total: 23, running: 21 },
+    });
+    expect(perHost.subjects?.map((s) => [s.subject, s.outcome])).toEqual([
+      ['master', 'pass'],
+      ['lady', 'fail'],
+    ]);
+    expect(estate).toMatchObject({ outcome: 'fail', evidence: { observed: '60', expected: 61 } });
+  });
+});
