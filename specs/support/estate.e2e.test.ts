@@ -1,0 +1,66 @@
+/**
+ * The planted-defect estate through `npm test`: two SSH hosts with their Docker engines, an
+ * nginx front, Prometheus and Alertmanager, repositories, documents, backups and sign-offs
+ * (fixtures/estate). The run's every results.json row is checked against truth.yaml: every
+ * planted defect found, no false failure, no row the table does not account for.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ESTATE_TRUTH, type Estate, startEstate } from '../../fixtures/estate/start.ts';
+import { compareTruth, loadTruth, renderComparison, summarise } from '../../fixtures/estate/truth.ts';
+import { ensureLabUser } from '../../fixtures/lab/ssh-lab.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+let estate: Estate;
+
+beforeAll(async () => {
+  ensureLabUser();
+  estate = await startEstate();
+}, 120_000);
+
+afterAll(async () => {
+  await estate?.stop();
+});
+
+describe('planted-defect estate, through npm test', () => {
+  it('finds every planted defect, fails nothing that is sound, and accounts for every row', () => {
+    const reports = join(estate.dir, 'reports');
+    const run = spawnSync('npm', ['test', '--silent'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 150_000,
+      env: { ...process.env, READYSPEC_POLICY: estate.policyDir, READYSPEC_REPORTS: reports },
+    });
+    expect(run.stdout + run.stderr).toMatch(/Grade/);
+    const day = readdirSync(reports).find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+    expect(day, 'a dated report folder').toBeDefined();
+    const text = readFileSync(join(reports, day as string, 'results.json'), 'utf8');
+    const results = JSON.parse(text);
+    const verdicts = compareTruth(loadTruth(ESTATE_TRUTH), results.controls);
+    const summary = summarise(verdicts, results.controls);
+    process.stdout.write(
+      `\n--- planted-defect estate vs truth.yaml ---\n${renderComparison(verdicts, summary)}`,
+    );
+
+    // The password committed in infra's .env never reaches a document.
+    const folder = join(reports, day as string);
+    for (const f of readdirSync(folder, { recursive: true, encoding: 'utf8' }))
+      if (/\.(md|html|json)$/.test(f))
+        expect(readFileSync(join(folder, f), 'utf8'), f).not.toContain(estate.content.secret);
+
+    expect(summary.planted, 'the estate plants at least 25 defects').toBeGreaterThanOrEqual(25);
+    expect(summary.mustPass, 'and at least 20 things that must pass').toBeGreaterThanOrEqual(20);
+    const wrong = verdicts.filter((v) => v.status !== 'agrees').map((v) => `${v.status} ${v.key}`);
+    expect({ ...summary, wrong }).toEqual({
+      ...summary,
+      found: summary.planted,
+      falseFailures: 0,
+      disagreements: 0,
+      missing: 0,
+      unexpected: 0,
+      wrong: [],
+    });
+  }, 180_000);
+});
