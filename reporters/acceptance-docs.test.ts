@@ -225,7 +225,6 @@ describe('USER_ACCEPTANCE.md whose evidence changed since sign-off (snapshot an 
     const view = buildSignoffView(report, phase, {
       path: 'reports/2025-03-05/go-live/USER_ACCEPTANCE.md',
       found: { source: 'reports', path: from, signoff: parseSignoff(`# x\n\n${signed}`) },
-      reportsDir: 'reports',
     });
     const md = renderAcceptance(report, phase, view);
     await expect(md).toMatchFileSnapshot('./__snapshots__/USER_ACCEPTANCE_EVIDENCE_CHANGED.md');

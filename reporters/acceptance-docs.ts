@@ -51,7 +51,7 @@ export async function acceptanceDocs(
           cause: err,
         });
       });
-      const view = buildSignoffView(report, phase, { path, found, existing, reportsDir, show: shown });
+      const view = buildSignoffView(report, phase, { path, found, existing, show: shown });
       return {
         path,
         markdown: renderAcceptance(report, phase, view),

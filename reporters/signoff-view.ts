@@ -45,12 +45,11 @@ export interface ViewInput {
   found: FoundSignoff | Error;
   /** The document already at `path` (an earlier run today), if any. */
   existing?: string;
-  reportsDir: string;
   /** A path as the reader should see it (relative to the working directory). */
   show?: (path: string) => string;
 }
 
-/** @example buildSignoffView(report, phase, { path, found, existing, reportsDir: 'reports' }) */
+/** @example buildSignoffView(report, phase, { path, found, existing }) */
 export function buildSignoffView(report: RunReport, phase: PhaseEntry, input: ViewInput): SignoffView {
   const show = input.show ?? ((p: string) => p);
   const current = { run: report.generatedAt, digest: phaseDigest(report.rows, phase.name) };
@@ -60,7 +59,7 @@ export function buildSignoffView(report: RunReport, phase: PhaseEntry, input: Vi
     ? { outcome: row.outcome, message: row.message, evidence: row.evidence as unknown as SignoffEvidence }
     : found instanceof Error
       ? { outcome: 'error', message: describeError(found), evidence: emptyEvidence(phase.name) }
-      : settleSignoff(judgeSignoff(phase, found, report.date, input.reportsDir), current);
+      : settleSignoff(judgeSignoff(phase, found, report.date, 'the reports folder'), current);
   const counts = found instanceof Error ? undefined : found.signoff;
   const here = input.existing === undefined ? undefined : parseSignoff(input.existing);
   const policyDoc = !(found instanceof Error) && found.source === 'policy' && found.path;
@@ -85,7 +84,6 @@ export function unsignedView(report: RunReport, phase: PhaseEntry): SignoffView 
   return buildSignoffView(report, phase, {
     path: '',
     found: { source: 'reports' },
-    reportsDir: 'the reports folder',
   });
 }
 
