@@ -100,6 +100,13 @@ describe('parseSignoff', () => {
     expect(sameBlock(s!.raw, block(signed))).toBe(true);
   });
 
+  it('bounds a hostile field value in what is read, never in the kept block', () => {
+    const long = 'x'.repeat(10_000);
+    const s = parseSignoff(doc(block({ ...signed, Name: long })));
+    expect(s?.name).toHaveLength(500);
+    expect(s?.raw).toContain(long);
+  });
+
   it('finds the block after a link definition marked drops from its tokens', () => {
     const s = parseSignoff('# T\n\n[ref]: https://example.com\n\n## Sign-off\n\n- **Name:** Kim\n');
     expect(s?.raw).toBe('## Sign-off\n\n- **Name:** Kim\n');

@@ -108,10 +108,14 @@ function section(markdown: string): { tokens: Token[]; raw: string } | undefined
   return { tokens: own, raw: markdown.slice(a, originalOffset(markdown, from + text.length)) };
 }
 
+/** A field's value is at most this long in evidence and messages; the block itself is kept whole. */
+export const MAX_FIELD_CHARS = 500;
+
 function clean(value: string): string {
   // Template hints like "_accepted | conditional | rejected_" or "…" do not count as filled in.
   const v = value.replace(/\s+/g, ' ').trim();
-  return /^[_*\s.…\-–—]*$/.test(v) ? '' : v.replace(/^[_*]+|[_*]+$/g, '').trim();
+  const c = /^[_*\s.…\-–—]*$/.test(v) ? '' : v.replace(/^[_*]+|[_*]+$/g, '').trim();
+  return c.length > MAX_FIELD_CHARS ? `${c.slice(0, MAX_FIELD_CHARS - 1)}…` : c;
 }
 
 /** Reads the sign-off of a USER_ACCEPTANCE.md; undefined when the document has no sign-off section. */
