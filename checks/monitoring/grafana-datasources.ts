@@ -1,21 +1,24 @@
-import { fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
+import {
+  fail,
+  inconclusive,
+  type ProbeResult,
+  pass,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
 import { getJson, isObject, type MonitoringApi, malformed } from './api.ts';
+import { distinctNames } from './subject-names.ts';
 
 export interface DatasourcesParams {
   /** Data sources that must exist; only they are health-checked. Default: every data source. */
   names?: string[];
 }
 
-interface Checked {
-  name: string;
-  type: string;
-  status: string;
-  message: string;
-}
-
 /**
- * Checks that Grafana's data sources are healthy, through Grafana's own health check
- * (`/api/datasources/uid/<uid>/health`: 200 `OK`, or 400 `ERROR` with the reason).
+ * Checks that Grafana's data sources are healthy through Grafana's own health check
+ * (`/api/datasources/uid/<uid>/health`: 200 `OK`, or 400 `ERROR` with the reason): one subject
+ * per data source. A health check that cannot be read is `error` for that data source only.
  * @example await grafanaDatasources(api, { names: ['Prometheus', 'Loki'] })
  */
 export async function grafanaDatasources(
@@ -28,43 +31,45 @@ export async function grafanaDatasources(
   const all = list.data.filter(isObject);
   const selected = p.names ? all.filter((d) => p.names?.includes(String(d.name))) : all;
   const missing = (p.names ?? []).filter((n) => !all.some((d) => d.name === n));
-  const checked: Checked[] = [];
-  for (const ds of selected) {
-    const uid = encodeURIComponent(String(ds.uid ?? ''));
-    // Grafana answers 400 for an unhealthy data source, with the same JSON body.
-    const health = await getJson<unknown>(api, `/api/datasources/uid/${uid}/health`, {
-      acceptStatus: (s) => s === 200 || s === 400,
-    });
-    const base = { name: String(ds.name), type: String(ds.type ?? '') };
-    if (!health.ok) checked.push({ ...base, status: 'UNCHECKED', message: health.result.message });
-    else if (!isObject(health.data))
-      checked.push({ ...base, status: 'UNCHECKED', message: 'health answer is not an object' });
-    else
-      checked.push({
-        ...base,
-        status: String(health.data.status ?? ''),
-        message: String(health.data.message ?? ''),
-      });
-  }
-  const unhealthy = checked.filter((c) => c.status !== 'OK' && c.status !== 'UNCHECKED');
-  const unchecked = checked.filter((c) => c.status === 'UNCHECKED');
-  const evidence = {
-    source: list.source,
-    expected: { names: p.names ?? [], status: 'OK' },
-    observed: checked.map((c) => ({ ...c })),
-    missing,
-  };
-  const problems = [
-    ...missing.map((n) => `data source ${n} missing`),
-    ...unhealthy.map((c) => `${c.name} (${c.type}) ${c.status}: ${c.message}`),
-  ];
-  if (problems.length) return fail(problems.join('; '), evidence);
-  if (unchecked.length) {
-    return inconclusive(
-      `cannot check ${unchecked.map((c) => `${c.name}: ${c.message}`).join('; ')}`,
-      evidence,
+  if (selected.length === 0 && missing.length === 0)
+    return fail('no data sources configured', { source: list.source, observed: 0 });
+  const names = distinctNames(selected.map((d) => [String(d.name ?? d.uid ?? '?'), String(d.uid ?? '')]));
+  const subjects: SubjectResult[] = [];
+  // One at a time: Grafana runs each health check against the backing service itself.
+  for (const [i, ds] of selected.entries()) subjects.push(await checkOne(api, names[i], ds));
+  for (const name of missing)
+    subjects.push(
+      subject(
+        name,
+        fail(`data source ${name} missing`, { source: list.source, expected: 'present', observed: null }),
+      ),
     );
-  }
-  if (checked.length === 0) return fail('no data sources configured', evidence);
-  return pass(`${checked.length} data sources healthy: ${checked.map((c) => c.name).join(', ')}`, evidence);
+  return perSubject(api.url, 'data sources', subjects, { source: list.source });
+}
+
+async function checkOne(
+  api: MonitoringApi,
+  name: string,
+  ds: Record<string, unknown>,
+): Promise<SubjectResult> {
+  const uid = encodeURIComponent(String(ds.uid ?? ''));
+  // Grafana answers 400 for an unhealthy data source, with the same JSON body.
+  const health = await getJson<unknown>(api, `/api/datasources/uid/${uid}/health`, {
+    acceptStatus: (s) => s === 200 || s === 400,
+  });
+  const base = { type: String(ds.type ?? ''), uid: String(ds.uid ?? '') };
+  if (!health.ok)
+    return subject(name, inconclusive(`${name}: cannot read its health: ${health.result.message}`, base));
+  const evidence = { ...base, source: health.source, expected: 'OK' };
+  if (!isObject(health.data) || typeof health.data.status !== 'string')
+    return subject(
+      name,
+      inconclusive(`${name}: health answer has no status`, { ...evidence, observed: null }),
+    );
+  const status = health.data.status;
+  const message = String(health.data.message ?? '');
+  const seen = { ...evidence, observed: status, message };
+  if (status === 'OK')
+    return subject(name, pass(`${name} (${base.type}) OK${message ? `: ${message}` : ''}`, seen));
+  return subject(name, fail(`${name} (${base.type}) ${status}: ${message}`, seen));
 }

@@ -5,6 +5,7 @@ import {
   type RecordedServer,
   startRecordedServer,
 } from '../../fixtures/lab/recorded-server.ts';
+import type { ProbeResult } from '../probe.ts';
 import { HttpPool } from '../transport/http-pool.ts';
 import type { MonitoringApi } from './api.ts';
 import { grafanaDashboards } from './grafana-dashboards.ts';
@@ -72,30 +73,37 @@ describe('grafana.dashboards', () => {
 });
 
 describe('grafana.datasources', () => {
-  it('passes when every data source answers OK', async () => {
+  const verdicts = (r: ProbeResult) =>
+    Object.fromEntries((r.subjects ?? []).map((x) => [x.subject, x.outcome]));
+  it('passes each data source that answers OK', async () => {
     const r = await grafanaDatasources(api);
-    expect(r).toMatchObject({ outcome: 'pass', message: '2 data sources healthy: Prometheus, Loki' });
+    expect(r.outcome).toBe('pass');
+    expect(verdicts(r)).toEqual({ Prometheus: 'pass', Loki: 'pass' });
+    expect(r.subjects?.[0].evidence).toMatchObject({ type: 'prometheus', observed: 'OK' });
   });
-  it('fails naming the unhealthy data source and Grafana’s reason', async () => {
+  it('fails only the unhealthy data source, with Grafana’s reason', async () => {
     grafana.routes['/api/datasources/uid/P8E80F9AEF21F6940/health'] = {
       status: 400,
       file: 'grafana/datasource-health-loki-error.json',
     };
-    const r = await grafanaDatasources(api, { names: ['Loki'] });
+    const r = await grafanaDatasources(api);
     expect(r.outcome).toBe('fail');
-    expect(r.message).toBe(
+    expect(verdicts(r)).toEqual({ Prometheus: 'pass', Loki: 'fail' });
+    expect(r.subjects?.[1].message).toBe(
       'Loki (loki) ERROR: Unable to connect with Loki. Please check the server logs for more details.',
     );
   });
-  it('fails when a named data source does not exist', async () => {
+  it('fails a named data source that does not exist', async () => {
     const r = await grafanaDatasources(api, { names: ['Prometheus', 'Tempo'] });
-    expect(r).toMatchObject({ outcome: 'fail', message: 'data source Tempo missing' });
+    expect(verdicts(r)).toEqual({ Prometheus: 'pass', Tempo: 'fail' });
+    expect(r.subjects?.[1].message).toBe('data source Tempo missing');
   });
-  it('is an error when a health check cannot be read', async () => {
+  it('is an error for the data source whose health check cannot be read, and only for it', async () => {
     delete grafana.routes['/api/datasources/uid/P1809F7CD0C75ACF3/health'];
-    const r = await grafanaDatasources(api, { names: ['Prometheus'] });
+    const r = await grafanaDatasources(api);
     expect(r.outcome).toBe('error');
-    expect(r.message).toContain('unexpected status 404');
+    expect(verdicts(r)).toEqual({ Prometheus: 'error', Loki: 'pass' });
+    expect(r.subjects?.[0].message).toContain('unexpected status 404');
   });
 });
 

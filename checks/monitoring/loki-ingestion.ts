@@ -1,4 +1,4 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, inconclusive, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import { isObject, type MonitoringApi, malformed } from './api.ts';
 import { prometheusGet } from './prometheus-api.ts';
 
@@ -12,7 +12,7 @@ export interface IngestionParams {
 }
 
 /**
- * Checks that log lines arrived from each host within `maxMinutes`, with one LogQL metric
+ * Checks that log lines arrived from each host within `maxMinutes` (one subject per host), with one LogQL metric
  * query (`sum by (host) (count_over_time({host=~"a|b"}[15m]))`) rather than pulling lines.
  * @example await lokiIngestion(api, { hosts: ['web1', 'web2'], maxMinutes: 15 }, new Date())
  */
@@ -35,21 +35,25 @@ export async function lokiIngestion(api: MonitoringApi, p: IngestionParams, now:
     if (!isObject(r) || !isObject(r.metric) || !Array.isArray(r.value)) continue;
     lines[String(r.metric[label])] = Number(r.value[1]);
   }
-  const silent = p.hosts.filter((h) => !(lines[h] > 0));
-  const evidence = {
-    source: answer.source,
-    query,
-    expected: { hosts: p.hosts, withinMinutes: p.maxMinutes },
-    observed: { linesPerHost: lines },
-    silent,
-  };
-  if (silent.length) {
-    return fail(
-      `no log lines in the last ${p.maxMinutes} min from ${silent.join(', ')} (label ${label})`,
-      evidence,
+  const source = answer.source;
+  const subjects = [...new Set(p.hosts)].map((host) => {
+    const count = lines[host] ?? 0;
+    const evidence = {
+      source,
+      query,
+      expected: { withinMinutes: p.maxMinutes, lines: '> 0' },
+      observed: count,
+    };
+    if (!Number.isFinite(count))
+      return subject(host, inconclusive(`${host}: unreadable line count from Loki`, evidence));
+    if (count > 0)
+      return subject(host, pass(`${host}: ${count} log lines in the last ${p.maxMinutes} min`, evidence));
+    return subject(
+      host,
+      fail(`${host}: no log lines in the last ${p.maxMinutes} min (label ${label})`, evidence),
     );
-  }
-  return pass(`log lines from all ${p.hosts.length} hosts within ${p.maxMinutes} min`, evidence);
+  });
+  return perSubject(api.url, 'hosts', subjects, { source, query });
 }
 
 /** LogQL counting lines per host; host names are matched literally (regex metacharacters escaped). */

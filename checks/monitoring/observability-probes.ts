@@ -32,7 +32,8 @@ export const observabilityProbes = [
   }),
   defineProbe<'monitoring', DatasourcesParams>({
     name: 'grafana.datasources',
-    summary: 'Data sources exist and pass Grafana’s health check',
+    subjects: true,
+    summary: 'Each data source exists and passes Grafana’s health check',
     ...on('grafana'),
     params: object({ names: stringList('Data sources that must exist (only they are checked)') }),
     run: (ctx, t, p) => grafanaDatasources(monitoringApi(ctx, t), p ?? {}),
@@ -46,7 +47,8 @@ export const observabilityProbes = [
   }),
   defineProbe<'monitoring', IngestionParams>({
     name: 'loki.ingestion',
-    summary: 'Log lines arrived from each host within N minutes',
+    subjects: true,
+    summary: 'Each host shipped log lines within N minutes',
     ...on('loki'),
     params: object(
       {
@@ -64,14 +66,16 @@ export const observabilityProbes = [
   }),
   defineProbe<'monitoring', RoutersParams>({
     name: 'traefik.routers',
-    summary: 'HTTP routers are enabled without errors',
+    subjects: true,
+    summary: 'Each HTTP router is enabled without errors',
     ...on('traefik'),
     params: object({ names: stringList('Routers that must exist (name@provider)') }),
     run: (ctx, t, p) => traefikRouters(monitoringApi(ctx, t), p ?? {}),
   }),
   defineProbe<'monitoring', Record<string, never>>({
     name: 'traefik.services',
-    summary: 'Every HTTP service is enabled with all its servers UP',
+    subjects: true,
+    summary: 'Each HTTP service is enabled with all its servers UP',
     ...on('traefik'),
     params: object({}),
     run: (ctx, t) => traefikServices(monitoringApi(ctx, t)),

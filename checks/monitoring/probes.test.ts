@@ -83,7 +83,9 @@ describe('monitoring probes in the catalog', () => {
   it('MON-PROM-004 fails on the lab’s broken rule', async () => {
     const r = await ctx.fact('prometheus.rules', 'prom');
     expect(r.outcome).toBe('fail');
-    expect(r.message).toContain('broken:label_replace');
+    expect(r.subjects?.filter((s) => s.outcome === 'fail').map((s) => s.subject)).toEqual([
+      'broken/broken:label_replace',
+    ]);
   });
 
   it('refuses a policy with a misspelt param before any connection', async () => {

@@ -1,4 +1,4 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, type ProbeResult, pass, perSubject, type SubjectResult, subject } from '../probe.ts';
 import { isObject, type MonitoringApi, malformed } from './api.ts';
 import { type Alert, prometheusGet } from './prometheus-api.ts';
 
@@ -10,8 +10,8 @@ export interface AlertsParams {
 }
 
 /**
- * Checks named alerts: the ones that must stay quiet are not firing, and the dead-man's
- * switch that proves the alerting pipeline is alive is firing.
+ * Checks named alerts, one subject per name: the ones that must stay quiet are not firing, and
+ * the dead-man's switch that proves the alerting pipeline is alive is firing.
  * @example await prometheusAlerts(api, { notFiring: ['InstanceDown'], firing: ['Watchdog'] })
  */
 export async function prometheusAlerts(api: MonitoringApi, p: AlertsParams): Promise<ProbeResult> {
@@ -20,22 +20,44 @@ export async function prometheusAlerts(api: MonitoringApi, p: AlertsParams): Pro
   if (!isObject(answer.data) || !Array.isArray(answer.data.alerts))
     return malformed(answer.source, 'no data.alerts list');
   const alerts = answer.data.alerts.filter((a): a is Alert => isObject(a) && isObject(a.labels));
-  const firingNow = new Set(alerts.filter((a) => a.state === 'firing').map((a) => a.labels.alertname));
-  const wronglyFiring = (p.notFiring ?? []).filter((name) => firingNow.has(name));
-  const silent = (p.firing ?? []).filter((name) => !firingNow.has(name));
-  const evidence = {
-    source: answer.source,
-    expected: { notFiring: p.notFiring ?? [], firing: p.firing ?? [] },
-    observed: { firing: [...firingNow].sort() },
+  const firing = alerts.filter((a) => a.state === 'firing');
+  const source = answer.source;
+  const seen = (name: string) => {
+    const mine = firing.filter((a) => a.labels.alertname === name);
+    return {
+      source,
+      observed: { firing: mine.length },
+      // Which series fire (instance, job…) is what an on-call reader needs next.
+      series: mine.slice(0, 10).map((a) => ({ ...a.labels, activeAt: a.activeAt ?? '' })),
+    };
   };
-  const problems = [
-    ...wronglyFiring.map((n) => `${n} is firing`),
-    ...silent.map((n) => `${n} is not firing (it must: the alerting pipeline cannot be trusted without it)`),
-  ];
-  if (problems.length) return fail(problems.join('; '), evidence);
-  const parts = [
-    p.notFiring?.length ? `${p.notFiring.join(', ')} not firing` : '',
-    p.firing?.length ? `${p.firing.join(', ')} firing` : '',
-  ].filter(Boolean);
-  return pass(parts.join('; ') || 'nothing to check', evidence);
+  const subjects: SubjectResult[] = [];
+  for (const name of p.notFiring ?? []) {
+    const evidence = { ...seen(name), expected: 'not firing' };
+    subjects.push(
+      subject(
+        name,
+        evidence.observed.firing
+          ? fail(`${name} is firing (${evidence.observed.firing} series)`, evidence)
+          : pass(`${name} not firing`, evidence),
+      ),
+    );
+  }
+  for (const name of p.firing ?? []) {
+    const evidence = { ...seen(name), expected: 'firing' };
+    // A name in both lists is a contradiction in the policy; both verdicts are kept, told apart.
+    const label = p.notFiring?.includes(name) ? `${name} (must fire)` : name;
+    subjects.push(
+      subject(
+        label,
+        evidence.observed.firing
+          ? pass(`${name} firing`, evidence)
+          : fail(
+              `${name} is not firing (it must: the alerting pipeline cannot be trusted without it)`,
+              evidence,
+            ),
+      ),
+    );
+  }
+  return perSubject(api.url, 'alerts', subjects, { source });
 }

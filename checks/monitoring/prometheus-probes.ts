@@ -14,14 +14,16 @@ const kind = { target: 'monitoring', monitoringKind: 'prometheus' } as const;
 export const prometheusProbes = [
   defineProbe<'monitoring', TargetsParams>({
     name: 'prometheus.targets',
-    summary: 'Every active scrape target is up; down ones are named with their last error',
+    subjects: true,
+    summary: 'Each active scrape target (job/instance) is up; a down one is named with its last error',
     ...kind,
     params: object({ jobs: stringList('Only these jobs; each must have an active target') }),
     run: (ctx, t, p) => prometheusTargets(monitoringApi(ctx, t), p ?? {}),
   }),
   defineProbe<'monitoring', JobsParams>({
     name: 'prometheus.jobs',
-    summary: 'Expected scrape jobs exist with their instances',
+    subjects: true,
+    summary: 'Each expected scrape job exists with its instances',
     ...kind,
     params: object(
       {
@@ -45,7 +47,8 @@ export const prometheusProbes = [
   }),
   defineProbe<'monitoring', ScrapeAgeParams>({
     name: 'prometheus.scrape-age',
-    summary: 'Every active target was scraped recently',
+    subjects: true,
+    summary: 'Each active target (job/instance) was scraped recently',
     ...kind,
     params: object(
       {
@@ -58,14 +61,16 @@ export const prometheusProbes = [
   }),
   defineProbe<'monitoring', RulesParams>({
     name: 'prometheus.rules',
-    summary: 'Rules are loaded and none fails to evaluate',
+    subjects: true,
+    summary: 'Rules are loaded and each evaluates without error (group/rule)',
     ...kind,
     params: object({ groups: stringList('Rule groups that must be loaded (only they are judged)') }),
     run: (ctx, t, p) => prometheusRules(monitoringApi(ctx, t), p ?? {}),
   }),
   defineProbe<'monitoring', AlertsParams>({
     name: 'prometheus.alerts',
-    summary: 'Named alerts are not firing; the dead-man’s switch is firing',
+    subjects: true,
+    summary: 'Each named alert is not firing, or (the dead-man’s switch) is firing',
     ...kind,
     params: object(
       {

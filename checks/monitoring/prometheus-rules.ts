@@ -1,6 +1,15 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import {
+  fail,
+  inconclusive,
+  type ProbeResult,
+  pass,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
 import { isObject, type MonitoringApi, malformed } from './api.ts';
-import { prometheusGet, type RuleGroup } from './prometheus-api.ts';
+import { prometheusGet, type Rule, type RuleGroup } from './prometheus-api.ts';
+import { distinctNames } from './subject-names.ts';
 
 export interface RulesParams {
   /** Rule groups that must be loaded; only their rules are judged. Default: every group. */
@@ -8,8 +17,9 @@ export interface RulesParams {
 }
 
 /**
- * Checks that rules are loaded and none fails to evaluate (`health: err` with a lastError).
- * Rules not evaluated yet (`unknown`, right after a reload) are listed but do not fail.
+ * Checks that rules are loaded and none fails to evaluate: one subject per rule (`group/rule`),
+ * failing on `health: err` with its lastError, plus one failing subject per required group that
+ * is not loaded. A rule not evaluated yet (`unknown`, right after a reload) cannot be judged: `error`.
  * @example await prometheusRules(api, { groups: ['node', 'watchdog'] })
  */
 export async function prometheusRules(api: MonitoringApi, p: RulesParams = {}): Promise<ProbeResult> {
@@ -20,22 +30,37 @@ export async function prometheusRules(api: MonitoringApi, p: RulesParams = {}): 
   const loaded = answer.data.groups.filter((g): g is RuleGroup => isObject(g) && Array.isArray(g.rules));
   const groups = p.groups ? loaded.filter((g) => p.groups?.includes(g.name)) : loaded;
   const missing = (p.groups ?? []).filter((name) => !loaded.some((g) => g.name === name));
-  const rules = groups.flatMap((g) => g.rules.map((r) => ({ group: g.name, ...r })));
-  const failing = rules
-    .filter((r) => r.health === 'err' || r.lastError)
-    .map((r) => ({ group: r.group, rule: r.name, lastError: r.lastError ?? '' }));
-  const notEvaluated = rules.filter((r) => r.health === 'unknown').map((r) => `${r.group}/${r.name}`);
+  const source = answer.source;
+  const evidence = { source, expected: { groups: p.groups ?? null, health: 'ok' } };
+  const rules = groups.flatMap((g) => g.rules.filter(isObject).map((r) => ({ group: g, rule: r as Rule })));
+  if (rules.length === 0 && !missing.length) return fail('no rules loaded', evidence);
+  const names = distinctNames(rules.map(({ group, rule }) => [`${group.name}/${rule.name}`, rule.type]));
+  const subjects: SubjectResult[] = rules.map(({ group, rule }, i) =>
+    judgeRule(names[i], group, rule, source),
+  );
+  for (const name of missing)
+    subjects.push(
+      subject(`group ${name}`, fail(`group ${name} not loaded`, { ...evidence, observed: null })),
+    );
+  return perSubject(api.url, 'rules', subjects, evidence);
+}
+
+function judgeRule(name: string, group: RuleGroup, rule: Rule, source: string): SubjectResult {
   const evidence = {
-    source: answer.source,
-    expected: { groups: p.groups ?? null, health: 'ok' },
-    observed: { groups: groups.map((g) => g.name), rules: rules.length, failing, notEvaluated },
-    missingGroups: missing,
+    source,
+    expected: 'ok',
+    observed: rule.health ?? null,
+    group: group.name,
+    file: group.file ?? null,
+    type: rule.type ?? null,
+    query: rule.query ?? null,
+    lastError: rule.lastError ?? '',
   };
-  const problems = [
-    ...missing.map((g) => `group ${g} not loaded`),
-    ...failing.map((f) => `${f.group}/${f.rule}: ${f.lastError || 'health err'}`),
-  ];
-  if (rules.length === 0 && !missing.length) problems.push('no rules loaded');
-  if (problems.length) return fail(problems.join('; '), evidence);
-  return pass(`${rules.length} rules in ${groups.length} groups evaluate without error`, evidence);
+  if (rule.health === 'err' || rule.lastError)
+    return subject(name, fail(`${name}: ${rule.lastError || 'health err'}`, evidence));
+  if (rule.health === 'ok') return subject(name, pass(`${name} evaluates without error`, evidence));
+  return subject(
+    name,
+    inconclusive(`${name}: health ${String(rule.health)} (not evaluated yet), cannot tell`, evidence),
+  );
 }

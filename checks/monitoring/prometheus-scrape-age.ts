@@ -1,7 +1,9 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, inconclusive, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import type { MonitoringApi } from './api.ts';
 import { ageSeconds } from './durations.ts';
 import { activeTargets, jobOf } from './prometheus-api.ts';
+import { targetName } from './prometheus-targets.ts';
+import { distinctNames } from './subject-names.ts';
 
 export interface ScrapeAgeParams {
   /** Oldest acceptable last scrape, in seconds before the run's clock. */
@@ -11,7 +13,9 @@ export interface ScrapeAgeParams {
 
 /**
  * Checks that every active target was scraped within `maxSeconds` (a stuck scrape loop or a
- * far-too-long interval shows here even while `up` still reads 1).
+ * far-too-long interval shows here even while `up` still reads 1): one subject per target.
+ * A target with no last scrape (Go's zero time) has never been scraped: that is the defect;
+ * a time that does not parse cannot be judged.
  * @example await prometheusScrapeAge(api, { maxSeconds: 120 }, new Date())
  */
 export async function prometheusScrapeAge(
@@ -22,29 +26,19 @@ export async function prometheusScrapeAge(
   const answer = await activeTargets(api);
   if (!answer.ok) return answer.result;
   const targets = answer.data.filter((t) => !p.jobs || p.jobs.includes(jobOf(t)));
-  const ages = targets.map((t) => ({
-    job: jobOf(t),
-    instance: t.labels.instance ?? '',
-    ageSeconds: ageSeconds(t.lastScrape, now) ?? null,
-  }));
-  const stale = ages.filter((a) => a.ageSeconds === null || a.ageSeconds > p.maxSeconds);
-  const oldest = Math.max(0, ...ages.map((a) => a.ageSeconds ?? Number.POSITIVE_INFINITY));
-  const evidence = {
-    source: answer.source,
-    expected: { maxSeconds: p.maxSeconds },
-    observed: { targets: ages.length, oldestSeconds: Number.isFinite(oldest) ? oldest : null },
-    stale,
-  };
-  if (ages.length === 0)
+  const evidence = { source: answer.source, expected: { maxSeconds: p.maxSeconds } };
+  if (targets.length === 0)
     return fail(`no active targets${p.jobs ? ` for jobs ${p.jobs.join(', ')}` : ''}`, evidence);
-  if (stale.length) {
-    const named = stale.map(
-      (s) => `${s.job} ${s.instance} (${s.ageSeconds === null ? 'never scraped' : `${s.ageSeconds} s`})`,
-    );
-    return fail(
-      `${stale.length} targets last scraped more than ${p.maxSeconds} s ago: ${named.join(', ')}`,
-      evidence,
-    );
-  }
-  return pass(`all ${ages.length} targets scraped within ${p.maxSeconds} s (oldest ${oldest} s)`, evidence);
+  const names = distinctNames(targets.map((t) => [targetName(t), t.scrapePool]));
+  const subjects = targets.map((t, i) => {
+    const age = ageSeconds(t.lastScrape, now) ?? null;
+    const seen = { ...evidence, observed: { lastScrape: t.lastScrape ?? null, ageSeconds: age } };
+    if (age === null && t.lastScrape && Number.isNaN(Date.parse(t.lastScrape)))
+      return subject(names[i], inconclusive(`${names[i]}: unreadable lastScrape time`, seen));
+    if (age === null) return subject(names[i], fail(`${names[i]} never scraped`, seen));
+    if (age > p.maxSeconds)
+      return subject(names[i], fail(`${names[i]} last scraped ${age} s ago (> ${p.maxSeconds} s)`, seen));
+    return subject(names[i], pass(`${names[i]} scraped ${age} s ago`, seen));
+  });
+  return perSubject(api.url, 'scrape targets', subjects, evidence);
 }

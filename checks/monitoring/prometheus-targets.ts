@@ -1,6 +1,15 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import {
+  fail,
+  inconclusive,
+  type ProbeResult,
+  pass,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
 import type { MonitoringApi } from './api.ts';
 import { type ActiveTarget, activeTargets, jobOf } from './prometheus-api.ts';
+import { distinctNames } from './subject-names.ts';
 
 export interface TargetsParams {
   /** Only these jobs; each must have at least one active target. Default: every active target. */
@@ -8,7 +17,9 @@ export interface TargetsParams {
 }
 
 /**
- * Checks that every active scrape target is up; the down ones are named with their last error.
+ * Checks that every active scrape target is up: one subject per target (`job/instance`) with its
+ * health, last error and last scrape, plus one failing subject per requested job with no target.
+ * A target Prometheus has not scraped yet (`unknown`) cannot be judged: `error`, not `fail`.
  * @example await prometheusTargets(api, { jobs: ['node', 'nginx'] })
  */
 export async function prometheusTargets(api: MonitoringApi, p: TargetsParams = {}): Promise<ProbeResult> {
@@ -17,29 +28,47 @@ export async function prometheusTargets(api: MonitoringApi, p: TargetsParams = {
   const wanted = p.jobs ? new Set(p.jobs) : undefined;
   const targets = answer.data.filter((t) => !wanted || wanted.has(jobOf(t)));
   const missingJobs = (p.jobs ?? []).filter((job) => !targets.some((t) => jobOf(t) === job));
-  const down = targets.filter((t) => t.health !== 'up').map(describeDown);
-  const evidence = {
-    source: answer.source,
-    expected: { jobs: p.jobs ?? null, health: 'up' },
-    observed: { targets: targets.length, up: targets.length - down.length, down },
-    missingJobs,
-  };
-  if (targets.length === 0)
-    return fail(`no active targets${p.jobs ? ` for jobs ${p.jobs.join(', ')}` : ''}`, evidence);
-  const problems = [
-    ...missingJobs.map((job) => `job ${job} has no active target`),
-    ...down.map((d) => `${d.job} ${d.instance} ${d.health}${d.lastError ? `: ${d.lastError}` : ''}`),
-  ];
-  if (problems.length)
-    return fail(`${down.length} of ${targets.length} targets not up; ${problems.join('; ')}`, evidence);
-  return pass(`all ${targets.length} active targets up`, evidence);
+  const source = answer.source;
+  const evidence = { source, expected: { jobs: p.jobs ?? null, health: 'up' } };
+  // A Prometheus that scrapes nothing at all is itself the defect: there is no subject to name.
+  if (targets.length === 0 && !p.jobs) return fail('no active scrape targets', evidence);
+  const names = distinctNames(targets.map((t) => [targetName(t), t.scrapePool]));
+  const subjects: SubjectResult[] = targets.map((t, i) => judgeTarget(names[i], t, source));
+  for (const job of missingJobs) {
+    subjects.push(
+      subject(
+        job,
+        fail(`job ${job} has no active target`, { source, expected: { job, targets: '≥ 1' }, observed: 0 }),
+      ),
+    );
+  }
+  return perSubject(api.url, 'scrape targets', subjects, evidence);
 }
 
-function describeDown(t: ActiveTarget) {
-  return {
+/** `job/instance`, as an operator reads a target on Prometheus's own /targets page. */
+export function targetName(t: ActiveTarget): string {
+  return `${jobOf(t)}/${t.labels.instance ?? t.scrapeUrl ?? '?'}`;
+}
+
+function judgeTarget(name: string, t: ActiveTarget, source: string): SubjectResult {
+  const evidence = {
+    source,
+    expected: 'up',
+    observed: t.health,
     job: jobOf(t),
-    instance: t.labels.instance ?? t.scrapeUrl ?? '?',
-    health: t.health === 'unknown' ? 'not scraped yet' : t.health,
+    instance: t.labels.instance ?? null,
+    scrapeUrl: t.scrapeUrl ?? null,
     lastError: t.lastError ?? '',
+    lastScrape: t.lastScrape ?? null,
   };
+  if (t.health === 'up') return subject(name, pass(`${name} up`, evidence));
+  if (t.health === 'down')
+    return subject(name, fail(`${name} down${t.lastError ? `: ${t.lastError}` : ''}`, evidence));
+  return subject(
+    name,
+    inconclusive(
+      `${name}: health ${String(t.health)} (not scraped yet), cannot tell whether it is up`,
+      evidence,
+    ),
+  );
 }

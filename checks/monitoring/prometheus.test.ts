@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MonitoringLab, startMonitoringLab } from '../../fixtures/lab/monitoring-lab.ts';
 import { freePort } from '../../fixtures/lab/process.ts';
+import type { ProbeResult } from '../probe.ts';
 import { HttpPool } from '../transport/http-pool.ts';
 import type { MonitoringApi } from './api.ts';
 import { prometheusAlerts } from './prometheus-alerts.ts';
@@ -25,22 +26,37 @@ afterAll(async () => {
   await lab?.stop();
 });
 
+/** Outcome per subject, for comparing a whole collection at once. */
+function verdicts(r: ProbeResult): Record<string, string> {
+  return Object.fromEntries((r.subjects ?? []).map((s) => [s.subject, s.outcome]));
+}
+const one = (r: ProbeResult, name: string) => r.subjects?.find((s) => s.subject === name);
+
 describe('prometheus.targets', () => {
-  it('fails naming the dead target and its last error', async () => {
+  it('gives each scrape target its own verdict: the dead one fails with its last error, the others pass', async () => {
     const r = await prometheusTargets(api);
     expect(r.outcome).toBe('fail');
-    expect(r.message).toContain(`dead ${lab.deadInstance} down`);
-    expect(r.message).toMatch(/connection refused/);
-    expect(r.evidence.observed).toMatchObject({ targets: 3, up: 2 });
+    expect(verdicts(r)).toEqual({
+      [`prometheus/${lab.prometheusUrl.replace('http://', '')}`]: 'pass',
+      [`node/${lab.nodeInstance}`]: 'pass',
+      [`dead/${lab.deadInstance}`]: 'fail',
+    });
+    const dead = one(r, `dead/${lab.deadInstance}`);
+    expect(dead?.message).toMatch(/down: .*connection refused/);
+    expect(dead?.evidence).toMatchObject({ observed: 'down', job: 'dead', instance: lab.deadInstance });
+    expect(Date.parse(String(dead?.evidence.lastScrape))).toBeGreaterThan(Date.now() - 60_000);
+    expect(one(r, `node/${lab.nodeInstance}`)?.evidence).toMatchObject({ observed: 'up', lastError: '' });
+    expect(r.message).toMatch(/2 of 3 scrape targets pass, 1 fail/);
   });
-  it('passes for the jobs that are up', async () => {
+  it('passes for the jobs that are up, judging only their targets', async () => {
     const r = await prometheusTargets(api, { jobs: ['node', 'prometheus'] });
-    expect(r).toMatchObject({ outcome: 'pass', message: 'all 2 active targets up' });
+    expect(r.outcome).toBe('pass');
+    expect(Object.values(verdicts(r))).toEqual(['pass', 'pass']);
   });
-  it('fails for a job with no target', async () => {
+  it('fails for a job with no target, as a subject of its own', async () => {
     const r = await prometheusTargets(api, { jobs: ['node', 'mysql'] });
-    expect(r.outcome).toBe('fail');
-    expect(r.message).toContain('job mysql has no active target');
+    expect(verdicts(r)).toEqual({ [`node/${lab.nodeInstance}`]: 'pass', mysql: 'fail' });
+    expect(one(r, 'mysql')?.message).toBe('job mysql has no active target');
   });
 });
 
@@ -53,7 +69,7 @@ describe('prometheus.jobs', () => {
         { job: 'node', instances: [NODE] },
         { job: 'dead', count: 1 },
       ],
-      '',
+      'job node present with 1 targets',
     ],
     ['fail', [{ job: 'node', instances: ['10.0.0.9:9100'] }], 'job node lacks 10.0.0.9:9100'],
     ['fail', [{ job: 'blackbox' }], 'job blackbox missing'],
@@ -66,51 +82,71 @@ describe('prometheus.jobs', () => {
     }));
     const r = await prometheusJobs(api, { expected: real });
     expect(r.outcome).toBe(outcome);
-    expect(r.message).toContain(message);
+    expect(r.subjects?.map((s) => s.subject)).toEqual(expected.map((e) => e.job));
+    expect(r.subjects?.[0]).toMatchObject({ outcome, message });
   });
 });
 
 describe('prometheus.scrape-age', () => {
-  it('passes when every target was scraped within the limit', async () => {
+  it('passes each target scraped within the limit', async () => {
     const r = await prometheusScrapeAge(api, { maxSeconds: 30 }, new Date());
     expect(r.outcome).toBe('pass');
-    expect((r.evidence.observed as { oldestSeconds: number }).oldestSeconds).toBeLessThan(30);
+    expect(r.subjects).toHaveLength(3);
+    for (const s of r.subjects ?? [])
+      expect((s.evidence.observed as { ageSeconds: number }).ageSeconds).toBeLessThan(30);
   });
-  it('fails when the run clock is 5 minutes past the last scrapes', async () => {
+  it('fails each target when the run clock is 5 minutes past the last scrapes', async () => {
     const r = await prometheusScrapeAge(
       api,
       { maxSeconds: 120, jobs: ['node'] },
       new Date(Date.now() + 300_000),
     );
-    expect(r.outcome).toBe('fail');
-    expect(r.message).toContain(`node ${lab.nodeInstance}`);
+    expect(verdicts(r)).toEqual({ [`node/${lab.nodeInstance}`]: 'fail' });
+    expect(r.subjects?.[0].message).toMatch(/last scraped \d+(\.\d)? s ago \(> 120 s\)/);
   });
 });
 
 describe('prometheus.rules', () => {
-  it('fails on the rule that errors at evaluation, with its lastError', async () => {
+  it('judges each rule: the one that errors at evaluation fails with its lastError, the others pass', async () => {
     const r = await prometheusRules(api);
     expect(r.outcome).toBe('fail');
-    expect(r.message).toContain('broken/broken:label_replace: invalid regular expression in label_replace()');
+    expect(verdicts(r)).toEqual({
+      'health/Watchdog': 'pass',
+      'health/NodeDown': 'pass',
+      'health/TargetDown': 'pass',
+      'health/job:up:sum': 'pass',
+      'broken/broken:label_replace': 'fail',
+    });
+    expect(one(r, 'broken/broken:label_replace')?.message).toContain(
+      'broken/broken:label_replace: invalid regular expression in label_replace()',
+    );
   });
   it.each([
-    [['health'], 'pass', '4 rules in 1 groups evaluate without error'],
-    [['health', 'kubernetes'], 'fail', 'group kubernetes not loaded'],
-  ])('groups %j → %s', async (groups, outcome, message) => {
+    [['health'], 'pass', { 'health/Watchdog': 'pass' }],
+    [['health', 'kubernetes'], 'fail', { 'group kubernetes': 'fail' }],
+  ])('groups %j → %s', async (groups, outcome, some) => {
     const r = await prometheusRules(api, { groups });
-    expect(r).toMatchObject({ outcome, message });
+    expect(r.outcome).toBe(outcome);
+    expect(verdicts(r)).toMatchObject(some);
+    expect(r.subjects?.some((s) => s.subject.startsWith('broken/'))).toBe(false);
   });
 });
 
 describe('prometheus.alerts', () => {
   it.each([
-    [{ firing: ['Watchdog'], notFiring: ['NodeDown'] }, 'pass', 'NodeDown not firing; Watchdog firing'],
-    [{ notFiring: ['TargetDown'] }, 'fail', 'TargetDown is firing'],
-    [{ firing: ['DeadMansSwitch'] }, 'fail', 'DeadMansSwitch is not firing'],
-  ])('%j → %s', async (params, outcome, message) => {
+    [{ firing: ['Watchdog'], notFiring: ['NodeDown'] }, 'pass', { Watchdog: 'pass', NodeDown: 'pass' }],
+    [{ notFiring: ['TargetDown'] }, 'fail', { TargetDown: 'fail' }],
+    [{ firing: ['DeadMansSwitch'] }, 'fail', { DeadMansSwitch: 'fail' }],
+  ])('%j → %s', async (params, outcome, expected) => {
     const r = await prometheusAlerts(api, params);
     expect(r.outcome).toBe(outcome);
-    expect(r.message).toContain(message);
+    expect(verdicts(r)).toEqual(expected);
+  });
+  it('names the series that fire', async () => {
+    const r = await prometheusAlerts(api, { notFiring: ['TargetDown'] });
+    expect(r.subjects?.[0].evidence.series).toEqual([
+      expect.objectContaining({ alertname: 'TargetDown', instance: lab.deadInstance, job: 'dead' }),
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, type ProbeResult, pass, perSubject, type SubjectResult, subject } from '../probe.ts';
 import type { MonitoringApi } from './api.ts';
-import { traefikList } from './traefik-api.ts';
+import { type TraefikItem, traefikList } from './traefik-api.ts';
 
 export interface RoutersParams {
   /** Routers that must exist (`name@provider`). */
@@ -8,29 +8,38 @@ export interface RoutersParams {
 }
 
 /**
- * Checks that every HTTP router is enabled without errors (a router in `warning` or
- * `disabled` state, e.g. pointing at a missing middleware or service, fails with its error).
+ * Checks that every HTTP router is enabled without errors, one subject per router (a router in
+ * `warning` or `disabled` state, e.g. pointing at a missing middleware or service, fails with its
+ * error), plus a failing subject per required router that does not exist.
  * @example await traefikRouters(api, { names: ['app@docker'] })
  */
 export async function traefikRouters(api: MonitoringApi, p: RoutersParams = {}): Promise<ProbeResult> {
   const answer = await traefikList(api, '/api/http/routers');
   if (!answer.ok) return answer.result;
   const routers = answer.data;
-  const broken = routers
-    .filter((r) => r.status !== 'enabled' || (r.error?.length ?? 0) > 0)
-    .map((r) => ({ name: r.name, status: r.status ?? 'unknown', error: (r.error ?? []).join('; ') }));
-  const missing = (p.names ?? []).filter((n) => !routers.some((r) => r.name === n));
+  const source = answer.source;
+  if (routers.length === 0 && !p.names?.length) return fail('no HTTP routers', { source, observed: 0 });
+  const subjects: SubjectResult[] = routers.map((r) => judgeRouter(r, source));
+  for (const name of (p.names ?? []).filter((n) => !routers.some((r) => r.name === n)))
+    subjects.push(
+      subject(name, fail(`router ${name} missing`, { source, expected: 'present', observed: null })),
+    );
+  return perSubject(api.url, 'HTTP routers', subjects, { source });
+}
+
+function judgeRouter(r: TraefikItem, source: string): SubjectResult {
+  const errors = (r.error ?? []).join('; ');
   const evidence = {
-    source: answer.source,
-    expected: { status: 'enabled', names: p.names ?? [] },
-    observed: { routers: routers.length, broken },
-    missing,
+    source,
+    expected: 'enabled',
+    observed: r.status ?? null,
+    rule: typeof r.rule === 'string' ? r.rule : null,
+    service: typeof r.service === 'string' ? r.service : null,
+    error: errors,
   };
-  const problems = [
-    ...missing.map((n) => `router ${n} missing`),
-    ...broken.map((b) => `${b.name} ${b.status}${b.error ? `: ${b.error}` : ''}`),
-  ];
-  if (problems.length) return fail(problems.join('; '), evidence);
-  if (routers.length === 0) return fail('no HTTP routers', evidence);
-  return pass(`${routers.length} HTTP routers enabled without errors`, evidence);
+  if (r.status === 'enabled' && !errors) return subject(r.name, pass(`${r.name} enabled`, evidence));
+  return subject(
+    r.name,
+    fail(`${r.name} ${r.status ?? 'without status'}${errors ? `: ${errors}` : ''}`, evidence),
+  );
 }

@@ -1,6 +1,7 @@
 // Traefik probes against Traefik's own API golden files and documented runtime fields (fixtures/recorded/traefik).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedServer, startRecordedServer } from '../../fixtures/lab/recorded-server.ts';
+import type { ProbeResult } from '../probe.ts';
 import { HttpPool } from '../transport/http-pool.ts';
 import type { MonitoringApi } from './api.ts';
 import { traefikRouters } from './traefik-routers.ts';
@@ -19,20 +20,32 @@ afterAll(async () => {
   await traefik?.stop();
 });
 
+const verdicts = (r: ProbeResult) =>
+  Object.fromEntries((r.subjects ?? []).map((x) => [x.subject, x.outcome]));
+
 describe('traefik.routers', () => {
   it.each([
-    ['routers.json', {}, 'pass', '2 HTTP routers enabled without errors'],
-    ['routers.json', { names: ['bar@myprovider', 'api@internal'] }, 'fail', 'router api@internal missing'],
+    ['routers.json', {}, 'pass', { 'bar@myprovider': 'pass', 'test@myprovider': 'pass' }],
     [
-      'routers-with-errors.json',
-      {},
+      'routers.json',
+      { names: ['bar@myprovider', 'api@internal'] },
       'fail',
-      'app@docker disabled: middleware "auth@myprovider" does not exist',
+      { 'bar@myprovider': 'pass', 'test@myprovider': 'pass', 'api@internal': 'fail' },
     ],
-  ])('%s %j → %s', async (file, params, outcome, message) => {
+    ['routers-with-errors.json', {}, 'fail', { 'bar@myprovider': 'pass', 'app@docker': 'fail' }],
+  ])('%s %j → %s', async (file, params, outcome, expected) => {
     traefik.routes = { '/api/http/routers': { file: `traefik/${file}` } };
     const r = await traefikRouters(api, params);
-    expect(r).toMatchObject({ outcome, message });
+    expect(r.outcome).toBe(outcome);
+    expect(verdicts(r)).toEqual(expected);
+  });
+  it('names the broken router’s error in its own verdict', async () => {
+    traefik.routes = { '/api/http/routers': { file: 'traefik/routers-with-errors.json' } };
+    const r = await traefikRouters(api);
+    expect(r.subjects?.find((s) => s.subject === 'app@docker')).toMatchObject({
+      message: 'app@docker disabled: middleware "auth@myprovider" does not exist',
+      evidence: { observed: 'disabled', service: 'app@docker' },
+    });
   });
   it('reads every page (X-Next-Page) and judges the routers of all of them', async () => {
     traefik.routes = {
@@ -44,25 +57,27 @@ describe('traefik.routers', () => {
     };
     const r = await traefikRouters(api);
     expect(r.outcome).toBe('fail');
-    expect(r.evidence.observed).toMatchObject({
-      routers: 4,
-      broken: [{ name: 'app@docker', status: 'disabled' }],
-    });
+    expect(r.subjects).toHaveLength(4);
+    expect(r.subjects?.filter((s) => s.outcome === 'fail').map((s) => s.subject)).toEqual(['app@docker']);
   });
 });
 
 describe('traefik.services', () => {
   it('passes when every server is UP (internal services skipped)', async () => {
     traefik.routes = { '/api/http/services': { file: 'traefik/services.json' } };
-    expect(await traefikServices(api)).toMatchObject({
-      outcome: 'pass',
-      message: '2 HTTP services, all 2 servers UP',
-    });
+    const r = await traefikServices(api);
+    expect(r.outcome).toBe('pass');
+    expect(Object.values(verdicts(r))).toEqual(['pass', 'pass']);
+    expect(r.subjects?.some((s) => s.subject.endsWith('@internal'))).toBe(false);
   });
   it('fails naming the server that is DOWN', async () => {
     traefik.routes = { '/api/http/services': { file: 'traefik/services-server-down.json' } };
     const r = await traefikServices(api);
-    expect(r).toMatchObject({ outcome: 'fail', message: 'app@docker server http://10.0.0.12:8080 DOWN' });
+    expect(r.outcome).toBe('fail');
+    expect(r.subjects?.find((s) => s.outcome === 'fail')).toMatchObject({
+      subject: 'app@docker',
+      message: 'app@docker server http://10.0.0.12:8080 DOWN',
+    });
   });
   it('is an error on a malformed answer', async () => {
     traefik.routes = { '/api/http/services': { body: '<html>502 Bad Gateway</html>' } };
