@@ -3,8 +3,8 @@
  * The count is also a fact that documents' claims ("12 DR playbooks") are compared with.
  */
 
-import { globFiles } from '../docs/files.ts';
-import { fail, fromError, type ProbeResult, pass } from '../probe.ts';
+import { documentProblem, globFiles } from '../docs/files.ts';
+import { fail, type ProbeResult, pass } from '../probe.ts';
 
 export interface PlaybooksParams {
   /** Which files under the document directory are playbooks, e.g. `dr/**\/*.md`. */
@@ -23,7 +23,8 @@ export async function countPlaybooks(dir: string, p: PlaybooksParams): Promise<P
   try {
     files = await globFiles(dir, p.glob);
   } catch (err) {
-    return fromError(err, { expected: { min }, source: dir });
+    // No playbook directory at all is a finding; one that cannot be read is an error.
+    return documentProblem(err, dir, { expected: { min }, source: dir });
   }
   const evidence = {
     observed: files.length,

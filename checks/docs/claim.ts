@@ -3,7 +3,6 @@
  * compared with the same figure measured by another probe in this run. Documents drift; this
  * finds the drift.
  */
-import { readFile } from 'node:fs/promises';
 import {
   describeError,
   type Evidence,
@@ -15,7 +14,7 @@ import {
   subject,
 } from '../probe.ts';
 import type { FactRef, Measured } from './facts.ts';
-import { documentProblem } from './files.ts';
+import { documentProblem, readDocument } from './files.ts';
 import {
   type CellSelector,
   findHeading,
@@ -94,7 +93,7 @@ export async function documentClaim(
 ): Promise<ProbeResult> {
   let doc: MarkdownDoc;
   try {
-    doc = parseMarkdown(await readFile(file, 'utf8'));
+    doc = parseMarkdown(await readDocument(file));
   } catch (err) {
     return documentProblem(err, file, { source: file });
   }
@@ -115,7 +114,7 @@ export async function documentClaimEach(
 ): Promise<ProbeResult> {
   let doc: MarkdownDoc;
   try {
-    doc = parseMarkdown(await readFile(file, 'utf8'));
+    doc = parseMarkdown(await readDocument(file));
   } catch (err) {
     return documentProblem(err, file, { source: file });
   }

@@ -3,9 +3,8 @@
  * 2025-01-20" on a runbook. Both probes read the plain text (bold and table syntax removed),
  * take the newest matching date per file and compare its age with the run's clock.
  */
-import { readFile } from 'node:fs/promises';
 import { type Evidence, fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
-import { documentFiles, documentProblem } from './files.ts';
+import { documentFiles, documentProblem, readDocument } from './files.ts';
 import { parseMarkdown, plainText } from './markdown.ts';
 
 export const UPDATED_PATTERN = 'last updated:?\\s*(\\d{4}-\\d{2}-\\d{2})';
@@ -73,7 +72,7 @@ export async function datedWithin(
       });
     found = await Promise.all(
       files.map(async (file) => {
-        const date = newestDate(await readFile(file, 'utf8'), pattern);
+        const date = newestDate(await readDocument(file), pattern);
         const ageDays = date ? Math.floor((now.getTime() - Date.parse(`${date}T00:00:00Z`)) / DAY_MS) : null;
         return { file, date, ageDays };
       }),

@@ -2,7 +2,8 @@
  * Which Markdown files a document target means: the file itself, or the files under a
  * directory that match a glob (a runbook folder, a DR playbook folder).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { describeError, type Evidence, fail, fromError, type ProbeResult } from '../probe.ts';
 
@@ -60,6 +61,38 @@ export async function globFiles(dir: string, glob: string): Promise<string[]> {
 /** The file itself, or the Markdown files under a directory (default glob `**\/*.md`). */
 export async function documentFiles(path: string, glob = '**/*.md'): Promise<string[]> {
   return (await stat(path)).isDirectory() ? globFiles(path, glob) : [path];
+}
+
+/** A document larger than this is not Markdown someone maintains: refused, never loaded whole. */
+export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+/** Reading a document failed for a reason of its own (too large), not the file system's. */
+export class DocumentReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DocumentReadError';
+  }
+}
+
+/**
+ * A document's text, at most MAX_DOCUMENT_BYTES: rejects with the file system's error (ENOENT,
+ * EISDIR, EACCES, ELOOP…) or a DocumentReadError for a file too large to be a document.
+ * @example const text = await readDocument('/srv/docs/OPS.md')
+ */
+export async function readDocument(file: string): Promise<string> {
+  // Non-blocking: a FIFO planted where a document should be must not hang the run on open.
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EISDIR' });
+    if (info.size > MAX_DOCUMENT_BYTES)
+      throw new DocumentReadError(
+        `${file} is ${info.size} bytes, more than a document (${MAX_DOCUMENT_BYTES})`,
+      );
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The path is not there (ENOENT, or a parent that is a file), as opposed to unreadable. */

@@ -2,10 +2,10 @@
  * Local links resolve: a runbook that points at a moved file or a renamed heading sends the
  * operator nowhere at the worst moment. External links are not fetched (read-only, offline).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type Evidence, fail, type ProbeResult, pass } from '../probe.ts';
-import { documentFiles, documentProblem } from './files.ts';
+import { documentFiles, documentProblem, readDocument } from './files.ts';
 import { anchors, linkTargets, type MarkdownDoc, parseMarkdown } from './markdown.ts';
 
 export interface LinksParams {
@@ -22,7 +22,7 @@ const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 export async function localLinks(path: string, p: LinksParams): Promise<ProbeResult> {
   const parsed = new Map<string, MarkdownDoc>();
   const load = async (file: string) => {
-    if (!parsed.has(file)) parsed.set(file, parseMarkdown(await readFile(file, 'utf8')));
+    if (!parsed.has(file)) parsed.set(file, parseMarkdown(await readDocument(file)));
     return parsed.get(file)!;
   };
   const broken: string[] = [];

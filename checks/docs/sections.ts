@@ -2,9 +2,8 @@
  * Required sections: a runbook without "Rollback" or a service doc without "Contacts" is not
  * ready, whatever else it says.
  */
-import { readFile } from 'node:fs/promises';
 import { fail, type ProbeResult, pass } from '../probe.ts';
-import { documentProblem } from './files.ts';
+import { documentProblem, readDocument } from './files.ts';
 import { findHeading, parseMarkdown } from './markdown.ts';
 
 export interface SectionsParams {
@@ -19,7 +18,7 @@ export interface SectionsParams {
 export async function requiredSections(file: string, p: SectionsParams): Promise<ProbeResult> {
   let doc: ReturnType<typeof parseMarkdown>;
   try {
-    doc = parseMarkdown(await readFile(file, 'utf8'));
+    doc = parseMarkdown(await readDocument(file));
   } catch (err) {
     return documentProblem(err, file, { expected: p.required, source: file });
   }
