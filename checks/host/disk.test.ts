@@ -26,12 +26,18 @@ describe('host.disk on this machine', () => {
   ])('%j → %s', async (params, outcome) => {
     const r = await disk(local, params);
     expect(r.outcome).toBe(outcome);
-    expect(r.evidence.observed).toHaveProperty('/');
+    const root = r.subjects?.find((s) => s.subject === '/');
+    expect(root?.outcome).toBe(outcome);
+    expect(root?.message).toMatch(/^\/ is [\d.]+% full/);
   });
 
-  it('is an error, naming the mount, when a configured mount does not exist', async () => {
-    const r = await disk(local, { mounts: ['/no/such/mount'] });
+  it('judges each mount on its own: a configured mount that does not exist is an error of its own', async () => {
+    const r = await disk(local, { mounts: ['/', '/no/such/mount'] });
+    expect(r.subjects?.map((s) => [s.subject, s.outcome])).toEqual([
+      ['/', 'pass'],
+      ['/no/such/mount', 'error'],
+    ]);
+    expect(r.subjects?.[1].message).toMatch(/df cannot read it: No such file or directory/);
     expect(r.outcome).toBe('error');
-    expect(r.message).toMatch(/\/no\/such\/mount/);
   });
 });

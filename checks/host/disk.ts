@@ -1,7 +1,15 @@
 /** Disk usage per mount, from POSIX `df -P -k` (GNU, busybox and BSD all print the same columns). */
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import {
+  fail,
+  inconclusive,
+  type ProbeResult,
+  pass,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
 import { type Command, type CommandTransport, sh } from '../transport/command.ts';
-import { guarded, ReadError, readOk, sourceOf } from './read.ts';
+import { guarded, ReadError, sourceOf } from './read.ts';
 
 export interface DiskParams {
   /** Highest acceptable usage in percent (default 85). */
@@ -39,32 +47,75 @@ export function parseDf(text: string): MountUsage[] {
   return rows;
 }
 
+/** `df: /run/user/1000/doc: Permission denied` lines: mounts df could not read, with why. */
+export function dfErrors(stderr: string): { mount: string; why: string }[] {
+  return stderr
+    .split('\n')
+    .map((l) => /^df: (.+): ([^:]+)$/.exec(l.trim()))
+    .flatMap((m) => (m ? [{ mount: m[1].replace(/^[‘'"]|[’'"]$/g, ''), why: m[2] }] : []));
+}
+
 /**
- * Checks that every mount is below `maxPercent` full.
+ * Checks that every mount is below `maxPercent` full: one subject per mount (per configured
+ * path when `mounts` is given). A mount df cannot read is an error of its own.
  * @example await disk(ssh, { maxPercent: 80, mounts: ['/', '/var/lib/docker'] })
  */
 export async function disk(t: CommandTransport, p: DiskParams): Promise<ProbeResult> {
   const max = p.maxPercent ?? 85;
   const commands = diskCommands(p);
-  return guarded(sourceOf(t, commands[0]), async () => {
-    const outputs = await Promise.all(commands.map((c) => readOk(t, c)));
-    let mounts = outputs.flatMap((r) => parseDf(r.stdout));
-    if (!p.mounts?.length) mounts = mounts.filter((m) => !PSEUDO.test(m.filesystem) && m.sizeKb > 0);
-    if (!mounts.length) throw new ReadError(`${t.host}: df listed no filesystem`);
-    const full = mounts.filter((m) => m.usedPercent > max);
-    const evidence = {
-      observed: Object.fromEntries(mounts.map((m) => [m.mount, m.usedPercent])),
-      expected: { maxPercent: max },
-      source: sourceOf(t, commands[0]),
-    };
-    return full.length
-      ? fail(
-          `${t.host}: ${full.map((m) => `${m.mount} is ${m.usedPercent}% full`).join(', ')} (max ${max}%)`,
-          evidence,
-        )
-      : pass(
-          `${t.host}: ${mounts.length} mount(s) at most ${Math.max(...mounts.map((m) => m.usedPercent))}% full (max ${max}%)`,
-          evidence,
+  const source = sourceOf(t, commands[0]);
+  return guarded(source, async () => {
+    const outputs = await Promise.all(commands.map((c) => t.run(c)));
+    const subjects: SubjectResult[] = [];
+    const seen = new Set<string>();
+    outputs.forEach((r, i) => {
+      const requested = p.mounts?.[i];
+      if (r.exitCode === 127) throw new ReadError(`${t.host}: df not found: ${r.stderr.trim()}`);
+      if (!/^Filesystem\s/.test(r.stdout) && !(r.exitCode !== 0 && !r.stdout.trim()))
+        throw new ReadError(`${t.host}: unexpected df output: ${JSON.stringify(r.stdout.slice(0, 80))}`);
+      let mounts = parseDf(r.stdout);
+      if (!requested) mounts = mounts.filter((m) => !PSEUDO.test(m.filesystem) && m.sizeKb > 0);
+      for (const m of mounts) {
+        const name = requested ?? m.mount;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const evidence = {
+          observed: { usedPercent: m.usedPercent, mount: m.mount, filesystem: m.filesystem },
+          expected: { maxPercent: max },
+          source,
+        };
+        subjects.push(
+          subject(
+            name,
+            m.usedPercent > max
+              ? fail(`${name} is ${m.usedPercent}% full (max ${max}%)`, evidence)
+              : pass(`${name} is ${m.usedPercent}% full (max ${max}%)`, evidence),
+          ),
         );
+      }
+      if (r.exitCode === 0) return;
+      const errors = dfErrors(r.stderr);
+      if (!errors.length && !mounts.length)
+        throw new ReadError(
+          `${t.host}: \`${commands[i].template}\` exited ${r.exitCode ?? 'without status'}: ${r.stderr.trim() || 'no error output'}`,
+        );
+      for (const e of errors) {
+        const name = requested ?? e.mount;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        subjects.push(
+          subject(
+            name,
+            inconclusive(`${name}: df cannot read it: ${e.why}`, {
+              observed: null,
+              expected: { maxPercent: max },
+              source,
+            }),
+          ),
+        );
+      }
+    });
+    if (!subjects.length) throw new ReadError(`${t.host}: df listed no filesystem`);
+    return perSubject(t.host, 'mounts', subjects, { source, expected: { maxPercent: max } });
   });
 }

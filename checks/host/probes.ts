@@ -3,6 +3,7 @@ import type { HostEntry } from '../../policies/types.ts';
 import { absolutePathSchema, objectSchema, stringsSchema } from '../params-schema.ts';
 import { defineProbe } from '../registry.ts';
 import { commandTransport } from '../transport/hosts.ts';
+import { containerPortsOf } from './container-ports.ts';
 import { type DiskParams, disk, diskCommands } from './disk.ts';
 import { type Fail2banParams, fail2ban, fail2banCommands } from './fail2ban.ts';
 import { type FileAgeParams, fileAge, fileAgeCommands } from './file-age.ts';
@@ -11,6 +12,7 @@ import { type ListeningParams, listening, listeningCommands } from './listening.
 import { type LoadParams, load, loadCommands } from './load.ts';
 import { type MemoryParams, memory, memoryCommands } from './memory.ts';
 import { type OomKillsParams, oomCommands, oomKills } from './oom-kills.ts';
+import { hostParamsChecks } from './params-checks.ts';
 import { type ServicesParams, services, servicesCommands } from './services.ts';
 import { type SshdParams, sshdCommands, sshdConfig } from './sshd.ts';
 import { type TimeSyncParams, timeSync, timeSyncPlan } from './time-sync.ts';
@@ -19,31 +21,40 @@ const strings = stringsSchema;
 const percent = (description: string) => ({ type: 'number', minimum: 0, maximum: 100, description });
 const object = objectSchema;
 const absolutePath = absolutePathSchema;
+const ports = { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } };
 
 export const hostProbes = [
   defineProbe({
     name: 'host.listening',
-    summary: 'No socket listens on 0.0.0.0 / :: outside the allowed ports',
+    summary:
+      'Each listening socket is on an allowed address range (default loopback) or an allowed port; scoped to ports, processes or containers',
     target: 'host',
-    params: object(
-      {
-        allowPorts: {
-          type: 'array',
-          items: { type: 'integer', minimum: 1, maximum: 65535 },
-          description: 'Ports that may bind a wildcard address',
-        },
-        allowAddresses: strings('When given, specific non-loopback bind addresses must be in this list too'),
-        protocols: { type: 'array', items: { enum: ['tcp', 'udp'] }, description: 'Default tcp and udp' },
+    subjects: true,
+    params: object({
+      allowPorts: {
+        ...ports,
+        description: 'Ports that may listen on any address, wildcard included (default none)',
       },
-      ['allowPorts'],
-    ),
-    run: (ctx, host: HostEntry, p: ListeningParams) => listening(commandTransport(ctx, host), p),
+      allowAddresses: strings(
+        "Address ranges any port may listen on: CIDR ('10.0.0.0/8'), addresses, 'loopback', 'private' (default loopback)",
+      ),
+      protocols: { type: 'array', items: { enum: ['tcp', 'udp'] }, description: 'Default tcp and udp' },
+      ports: { ...ports, description: 'Judge only sockets on these ports' },
+      processes: strings(
+        'Judge only sockets held by processes with these names (/proc/PID/comm, e.g. mariadbd)',
+      ),
+      containers: strings("Judge only the host ports these containers publish (the host's docker endpoint)"),
+    }),
+    validateParams: hostParamsChecks['host.listening'],
+    run: (ctx, host: HostEntry, p: ListeningParams) =>
+      listening(commandTransport(ctx, host), p ?? {}, containerPortsOf(ctx, host)),
     plan: () => listeningCommands(),
   }),
   defineProbe({
     name: 'host.disk',
-    summary: 'Every mount stays below a usage threshold',
+    summary: 'Every mount stays below a usage threshold (one subject per mount)',
     target: 'host',
+    subjects: true,
     params: object({
       maxPercent: percent('Highest usage allowed (default 85)'),
       mounts: strings('Mount points (default all real filesystems)'),
@@ -68,23 +79,35 @@ export const hostProbes = [
   }),
   defineProbe({
     name: 'host.file-mode',
-    summary: 'A file grants no permission beyond a maximum mode (and has the expected owner)',
+    summary:
+      'Files grant no permission beyond a maximum mode (and have the expected owner); one subject per file of `paths`',
     target: 'host',
-    params: object(
-      {
-        path: absolutePath('The file'),
-        maxMode: { type: 'string', pattern: '^[0-7]{3,4}$', description: "Octal, e.g. '640'" },
-        owner: { type: 'string', minLength: 1 },
-        group: { type: 'string', minLength: 1 },
-      },
-      ['path', 'maxMode'],
-    ),
+    subjects: true,
+    params: {
+      ...object(
+        {
+          path: absolutePath('The file'),
+          paths: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string', pattern: '^/' },
+            description: 'Several files or globs, e.g. /var/www/*/wp-config.php: one subject per file',
+          },
+          maxMode: { type: 'string', pattern: '^[0-7]{3,4}$', description: "Octal, e.g. '640'" },
+          owner: { type: 'string', minLength: 1 },
+          group: { type: 'string', minLength: 1 },
+        },
+        ['maxMode'],
+      ),
+      oneOf: [{ required: ['path'] }, { required: ['paths'] }],
+    },
     run: (ctx, host: HostEntry, p: FileModeParams) => fileMode(commandTransport(ctx, host), p),
     plan: (_host: HostEntry, p) => fileModeCommands(p),
   }),
   defineProbe({
     name: 'host.sshd',
-    summary: "sshd's effective configuration (sshd -T) has the expected values",
+    summary:
+      "sshd's global settings have the expected values (sshd -T; without root, its configuration files with Include and Match)",
     target: 'host',
     params: object(
       {
@@ -103,8 +126,9 @@ export const hostProbes = [
   }),
   defineProbe({
     name: 'host.fail2ban',
-    summary: 'fail2ban runs with the expected jails',
+    summary: 'fail2ban runs each expected jail (one subject per jail)',
     target: 'host',
+    subjects: true,
     params: object(
       { jails: strings('Jails that must be running'), socket: absolutePath('fail2ban server socket') },
       ['jails'],
@@ -114,8 +138,10 @@ export const hostProbes = [
   }),
   defineProbe({
     name: 'host.services',
-    summary: 'Services are running (systemd, or pidfile / process name under another init)',
+    summary:
+      'Each service is running (systemd, or pidfile / process table under another init); one subject per service',
     target: 'host',
+    subjects: true,
     params: object(
       {
         services: {

@@ -1,11 +1,27 @@
 /**
- * Services are running. Under systemd: `systemctl is-active`. Under another init (containers,
- * OpenRC, runit, the lab): the process named in a pidfile is alive, or a process with that
- * exact name runs (`pgrep -x`).
+ * Services are running, one verdict per service. Under systemd: `systemctl is-active`. Under
+ * another init (containers, OpenRC, runit, the lab): the process named in a pidfile is alive, or
+ * a process with that name runs. Whatever cannot be read (a root-only pidfile, hidepid, a missing
+ * systemctl) is `error` with the cause, never "not running".
  */
-import { fail, type ProbeResult, pass } from '../probe.ts';
-import { type Command, type CommandTransport, sh } from '../transport/command.ts';
-import { guarded, readOk, sourceOf } from './read.ts';
+import {
+  fail,
+  inconclusive,
+  type ProbeResult,
+  pass,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
+import { type Command, type CommandResult, type CommandTransport, sh } from '../transport/command.ts';
+import {
+  judgePidfile,
+  judgeProcess,
+  type Liveness,
+  pidfileCommand,
+  processCommand,
+} from './process-table.ts';
+import { guarded, ReadError, readOk, sourceOf } from './read.ts';
 
 export type ServiceSpec = string | { name: string; pidfile?: string; process?: string };
 
@@ -13,60 +29,102 @@ export interface ServicesParams {
   services: ServiceSpec[];
 }
 
-export const initCommand: Command = sh`if [ -d /run/systemd/system ]; then echo systemd; else cat /proc/1/comm; fi`;
+export const initCommand: Command = sh`if [ -d /run/systemd/system ]; then echo systemd; else echo "other $(cat /proc/1/comm 2>/dev/null)"; fi`;
 
 /** How one service is checked under systemd, and without it. */
-export function serviceCommands(spec: ServiceSpec): { systemd: Command; other: Command } {
+export function serviceCommands(spec: ServiceSpec): { systemd: Command; other: Command[] } {
   const s = typeof spec === 'string' ? { name: spec } : spec;
+  const processName = s.process ?? s.name;
   return {
     systemd: sh`systemctl is-active -- ${s.name}`,
-    // The pidfile's content only ever becomes a path under /proc: it is never executed.
-    other: s.pidfile ? sh`cat "/proc/$(cat -- ${s.pidfile})/comm"` : sh`pgrep -x -- ${s.process ?? s.name}`,
+    other: s.pidfile
+      ? [pidfileCommand(s.pidfile), processCommand(processName)]
+      : [processCommand(processName)],
   };
 }
 
 export function servicesCommands(p: ServicesParams): Command[] {
-  return [initCommand, ...p.services.flatMap((s) => Object.values(serviceCommands(s)))];
+  return [
+    initCommand,
+    ...p.services.flatMap((s) => [serviceCommands(s).systemd, ...serviceCommands(s).other]),
+  ];
+}
+
+// `systemctl is-active` states: running, and not running (a positive answer either way).
+const ACTIVE = new Set(['active', 'reloading']);
+const DOWN = new Set(['inactive', 'failed', 'deactivating', 'activating', 'maintenance']);
+
+function said(r: CommandResult): string {
+  return (
+    (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-1)[0] || `exit ${r.exitCode ?? 'without status'}`
+  );
+}
+
+/** Judges `systemctl is-active`: an answer that is no state (no bus, no systemctl) is unknown. */
+export function judgeSystemctl(r: CommandResult, name: string): Liveness {
+  const state = r.stdout.trim().split('\n')[0] ?? '';
+  if (r.exitCode === 127) return { state: 'unknown', detail: `systemctl not found: ${said(r)}` };
+  if (ACTIVE.has(state)) return { state: 'running', detail: `systemd unit ${name} is ${state}` };
+  if (DOWN.has(state)) return { state: 'stopped', detail: `systemd unit ${name} is ${state}` };
+  return { state: 'unknown', detail: `systemctl is-active ${name} gave no state: ${said(r)}` };
+}
+
+async function liveness(t: CommandTransport, spec: ServiceSpec, systemd: boolean): Promise<Liveness> {
+  const s = typeof spec === 'string' ? { name: spec } : spec;
+  const commands = serviceCommands(spec);
+  if (systemd) return judgeSystemctl(await t.run(commands.systemd), s.name);
+  const processName = s.process ?? s.name;
+  const byProcess = async () => {
+    const r = await t.run(processCommand(processName), { sudo: true });
+    if (r.exitCode !== 0)
+      return { state: 'unknown', detail: `cannot list processes: ${said(r)}` } as Liveness;
+    return judgeProcess(r.stdout, processName);
+  };
+  if (!s.pidfile) return byProcess();
+  const r = await t.run(pidfileCommand(s.pidfile), { sudo: true });
+  if (r.exitCode !== 0) return { state: 'unknown', detail: `cannot read ${s.pidfile}: ${said(r)}` };
+  const fromPidfile = judgePidfile(r.stdout, s.pidfile, s.process);
+  if (fromPidfile.state !== 'missing-pidfile') return fromPidfile;
+  // No pidfile: the daemon may still run (another pidfile path); only the process table can tell.
+  const found = await byProcess();
+  return found.state === 'running'
+    ? { state: 'running', detail: `${found.detail} (${fromPidfile.detail})` }
+    : found.state === 'stopped'
+      ? { state: 'stopped', detail: `${fromPidfile.detail} and ${found.detail}` }
+      : found;
 }
 
 /**
- * Checks that every listed service is running, by whichever init the host uses.
+ * Checks that every listed service is running, by whichever init the host uses: one subject per service.
  * @example await services(ssh, { services: ['nginx', { name: 'fail2ban', pidfile: '/run/fail2ban/fail2ban.pid' }] })
  */
 export async function services(t: CommandTransport, p: ServicesParams): Promise<ProbeResult> {
   const source = sourceOf(t, initCommand);
   return guarded(source, async () => {
     const init = (await readOk(t, initCommand)).stdout.trim();
-    const method = init === 'systemd' ? 'systemctl is-active' : 'pidfile or process name';
-    const states = await Promise.all(
+    if (!/^(systemd|other\b)/.test(init))
+      throw new ReadError(`${t.host}: unexpected init answer ${JSON.stringify(init.slice(0, 60))}`);
+    const systemd = init === 'systemd';
+    const method = systemd ? 'systemctl is-active' : 'pidfile or process table (no systemd)';
+    const subjects: SubjectResult[] = await Promise.all(
       p.services.map(async (spec) => {
-        const s = typeof spec === 'string' ? { name: spec } : spec;
-        const commands = serviceCommands(spec);
-        const r = await t.run(init === 'systemd' ? commands.systemd : commands.other);
-        const out = r.stdout.trim();
-        if (init === 'systemd')
-          return { name: s.name, running: out === 'active', state: out || r.stderr.trim() };
-        const comm = out.split('\n')[0];
-        const running = r.exitCode === 0 && (!s.pidfile || !s.process || comm === s.process.slice(0, 15));
-        return {
-          name: s.name,
-          running,
-          state: running
-            ? `running (${s.pidfile ? comm : `pid ${comm}`})`
-            : r.stderr.trim().split('\n')[0] || 'not running',
+        const name = typeof spec === 'string' ? spec : spec.name;
+        const l = await liveness(t, spec, systemd);
+        const evidence = {
+          observed: l.detail,
+          expected: 'running',
+          source: `${t.host}:${method}`,
+          init: init.replace(/^other ?/, '') || 'unknown',
         };
+        if (l.state === 'running') return subject(name, pass(`${name} is running (${l.detail})`, evidence));
+        if (l.state === 'unknown')
+          return subject(
+            name,
+            inconclusive(`${name}: could not tell whether it runs: ${l.detail}`, evidence),
+          );
+        return subject(name, fail(`${name} is not running: ${l.detail}`, evidence));
       }),
     );
-    const down = states.filter((s) => !s.running);
-    const evidence = {
-      observed: Object.fromEntries(states.map((s) => [s.name, s.state])),
-      expected: p.services.map((s) => (typeof s === 'string' ? s : s.name)),
-      source,
-      init,
-      method,
-    };
-    return down.length
-      ? fail(`${t.host}: not running: ${down.map((s) => `${s.name} (${s.state})`).join(', ')}`, evidence)
-      : pass(`${t.host}: ${states.length} service(s) running (${init}, ${method})`, evidence);
+    return perSubject(t.host, 'services', subjects, { source, method });
   });
 }

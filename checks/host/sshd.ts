@@ -1,7 +1,14 @@
-/** sshd's effective configuration (`sshd -T`), the values after Include, Match defaults and built-ins. */
-import { fail, type ProbeResult, pass } from '../probe.ts';
-import { type Command, type CommandTransport, sh } from '../transport/command.ts';
-import { guarded, ReadError, readOk, sourceOf } from './read.ts';
+/**
+ * sshd's global settings. First `sshd -T` (the daemon's own parse: Include, Match defaults and
+ * built-ins), which needs root. When it cannot run (no root, no sudo, sudo refused, sshd not on
+ * PATH), the configuration files the daemon reads are parsed instead (sshd-config.ts), and the
+ * evidence says which method and which files. Whatever cannot be read is `error`.
+ */
+import { type Evidence, fail, type ProbeResult, pass } from '../probe.ts';
+import { type Command, type CommandResult, type CommandTransport, sh } from '../transport/command.ts';
+import { guarded, ReadError, sourceOf } from './read.ts';
+import { readSshdConfig } from './sshd-config.ts';
+import { DEFAULTS_SINCE, hostReader, parseVersion, SSHD_DEFAULTS, versionCommand } from './sshd-files.ts';
 
 export interface SshdParams {
   /** Expected values by keyword, e.g. { permitrootlogin: 'no', passwordauthentication: 'no' }. */
@@ -9,6 +16,8 @@ export interface SshdParams {
   /** Another sshd_config than the default (for a second sshd on the host). */
   config?: string;
 }
+
+const DEFAULT_CONFIG = '/etc/ssh/sshd_config';
 
 /** sshd lives in sbin, which is not on a normal user's PATH over SSH. */
 export function sshdCommands(p: SshdParams): Command[] {
@@ -27,28 +36,118 @@ export function parseSshdT(text: string): Record<string, string> {
   return out;
 }
 
+// sshd -T refusing the configuration itself: the files would not say what the daemon does.
+const CONFIG_ERROR = /line \d+:|bad configuration|unsupported option|not allowed within a match|bad match/i;
+
+function firstLine(r: CommandResult): string {
+  return (r.stderr.trim() || r.stdout.trim()).split('\n')[0] || `exit ${r.exitCode ?? 'without status'}`;
+}
+
+interface Read {
+  actual: Record<string, string>;
+  /** Where each value came from (files method). */
+  from?: Record<string, string>;
+  evidence: Evidence;
+}
+
+async function readByFiles(t: CommandTransport, p: SshdParams, why: string): Promise<Read> {
+  const config = await readSshdConfig(p.config ?? DEFAULT_CONFIG, hostReader(t));
+  const actual: Record<string, string> = {};
+  const from: Record<string, string> = {};
+  for (const [key, s] of Object.entries(config.settings)) {
+    actual[key] = s.value;
+    from[key] = s.at;
+  }
+  const unset = Object.keys(p.settings).filter((k) => !(k.toLowerCase() in actual));
+  let version: string | undefined;
+  if (unset.length) {
+    const v = parseVersion((await t.run(versionCommand)).stdout);
+    version = v ? `OpenSSH ${v.join('.')}` : undefined;
+    for (const key of unset.map((k) => k.toLowerCase())) {
+      const builtIn = SSHD_DEFAULTS[key];
+      const known =
+        v && (v[0] > DEFAULTS_SINCE[0] || (v[0] === DEFAULTS_SINCE[0] && v[1] >= DEFAULTS_SINCE[1]));
+      if (builtIn === undefined || !known)
+        throw new ReadError(
+          `${t.host}: ${key} is not set in ${config.files.join(', ')} and its built-in default is not known to readyspec for ${version ?? 'an unknown OpenSSH version'} (${why}; give the host sudo: true for sshd -T)`,
+        );
+      actual[key] = builtIn;
+      from[key] = `built-in default (${version})`;
+    }
+  }
+  const conditional = Object.fromEntries(
+    Object.keys(p.settings)
+      .map((k) => k.toLowerCase())
+      .filter((k) => config.conditional[k])
+      .map((k) => [k, config.conditional[k].map((c) => `Match ${c.match}: ${c.value} (${c.at})`)]),
+  );
+  return {
+    actual,
+    from,
+    evidence: {
+      source: `${t.host}:${config.files.join(', ')}`,
+      method: `configuration files (sshd -T could not run: ${why})`,
+      files: config.files,
+      ...(Object.keys(conditional).length ? { conditional } : {}),
+    },
+  };
+}
+
+/** Same value as sshd means it: case-insensitive, prohibit-password = without-password. */
+function same(key: string, have: string, want: string): boolean {
+  const norm = (v: string) => {
+    const lower = v.trim().toLowerCase();
+    return key === 'permitrootlogin' && lower === 'prohibit-password' ? 'without-password' : lower;
+  };
+  return norm(have) === norm(want);
+}
+
 /**
- * Checks sshd's effective settings. Needs root on most hosts (host keys): set `sudo: true` on the host.
+ * Checks sshd's global settings: by `sshd -T` (root or `sudo: true`), else from its files.
  * @example await sshdConfig(ssh, { settings: { permitrootlogin: 'no', passwordauthentication: 'no' } })
  */
 export async function sshdConfig(t: CommandTransport, p: SshdParams): Promise<ProbeResult> {
   const [command] = sshdCommands(p);
   const source = sourceOf(t, command);
   return guarded(source, async () => {
-    const r = await readOk(t, command, { sudo: true });
-    const actual = parseSshdT(r.stdout);
-    if (!Object.keys(actual).length) throw new ReadError(`${t.host}: sshd -T printed nothing`);
-    const wrong: string[] = [];
-    const observed: Record<string, string | null> = {};
-    for (const [key, want] of Object.entries(p.settings)) {
-      const have = actual[key.toLowerCase()];
-      observed[key] = have ?? null;
-      if (have?.toLowerCase() !== String(want).toLowerCase())
-        wrong.push(`${key} is ${have ?? 'unset'}, expected ${want}`);
+    const r = await t.run(command, { sudo: true });
+    let read: Read;
+    if (r.exitCode === 0 && Object.keys(parseSshdT(r.stdout)).length) {
+      read = { actual: parseSshdT(r.stdout), evidence: { source, method: 'sshd -T' } };
+    } else if (r.exitCode === 0) {
+      throw new ReadError(`${t.host}: sshd -T printed nothing`);
+    } else if (r.exitCode !== 127 && CONFIG_ERROR.test(`${r.stderr}\n${r.stdout}`)) {
+      throw new ReadError(`${t.host}: sshd -T rejects the configuration: ${firstLine(r)}`);
+    } else {
+      read = await readByFiles(t, p, `exit ${r.exitCode ?? 'without status'}: ${firstLine(r)}`);
     }
-    const evidence = { observed, expected: p.settings, source };
+    const unknown = Object.keys(p.settings).filter((k) => read.actual[k.toLowerCase()] === undefined);
+    if (unknown.length)
+      throw new ReadError(
+        `${t.host}: sshd -T prints no ${unknown.join(', ')} (not an sshd keyword in this version?)`,
+      );
+    const wrong: string[] = [];
+    const observed: Record<string, string> = {};
+    for (const [key, want] of Object.entries(p.settings)) {
+      const have = read.actual[key.toLowerCase()];
+      observed[key] = have;
+      if (!same(key.toLowerCase(), have, String(want))) wrong.push(`${key} is ${have}, expected ${want}`);
+    }
+    const evidence: Evidence = {
+      observed,
+      expected: p.settings,
+      ...read.evidence,
+      ...(read.from
+        ? {
+            from: Object.fromEntries(
+              Object.keys(p.settings).map((k) => [k, read.from?.[k.toLowerCase()] ?? null]),
+            ),
+          }
+        : {}),
+    };
+    const how = read.evidence.method === 'sshd -T' ? 'sshd -T' : 'configuration files';
     return wrong.length
-      ? fail(`${t.host}: sshd ${wrong.join('; ')}`, evidence)
-      : pass(`${t.host}: sshd settings as expected`, evidence);
+      ? fail(`${t.host}: sshd ${wrong.join('; ')} (read by ${how})`, evidence)
+      : pass(`${t.host}: sshd settings as expected (read by ${how})`, evidence);
   });
 }
