@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
 import { isBlocking } from '../policies/blocking.ts';
 import type { Policy } from '../policies/types.ts';
+import { specCategory } from '../specs/support/shard-specs.ts';
 import { AUDIT_PROJECT } from './audit-project.ts';
 import { type ControlMeta, type ControlStatics, isComplete, type TestMeta } from './meta.ts';
 
@@ -132,7 +133,7 @@ function rowOf(test: TestCase, statics: StaticsLookup): Row | undefined {
 
 /** A control whose test gave no metadata: category from the spec file name (one spec per category). */
 function crashedRow(name: string, moduleId: string, message: string | undefined): Row {
-  const category = basename(moduleId).replace(/\.spec\.[cm]?[jt]s$/, '');
+  const category = specCategory(moduleId);
   return {
     id: name,
     title: name,

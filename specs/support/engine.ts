@@ -13,6 +13,8 @@ import type { ProbedMeta } from '../../reporters/meta.ts';
 import { CategoryRun } from './category-run.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
+import { inShard } from './shard-of.ts';
+import type { Shard } from './shard-specs.ts';
 import { subjectMetas } from './subject-metas.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
 
@@ -55,7 +57,11 @@ export class Engine {
   #targetHead = 0;
   #active = 0;
 
-  constructor(policy: Policy) {
+  /** `--shard=i/n`: only the control × target pairs that fall to shard i (shard-of.ts). */
+  readonly #shard: Shard | undefined;
+
+  constructor(policy: Policy, shard?: Shard) {
+    this.#shard = shard;
     this.ctx = new RunContext(policy, runOptionsFromEnv(), catalog);
     this.#concurrency = Math.max(1, this.ctx.options.concurrency);
     this.#waiver = waiverLookup(policy);
@@ -134,7 +140,12 @@ export class Engine {
       throw new Error(
         `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,
       );
-    const { targets, kind } = this.ctx.index.select(control, probe);
+    const selected = this.ctx.index.select(control, probe);
+    const { kind } = selected;
+    const shard = this.#shard;
+    const targets = shard
+      ? selected.targets.filter((t) => inShard(control.id, t.name, shard))
+      : selected.targets;
     const collection = probe.subjects === true;
     const offset = collection ? -1 : run.titles.length;
     for (const target of targets) {

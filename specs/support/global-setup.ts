@@ -40,13 +40,17 @@ export default async function setup(project: TestProject) {
     throw err;
   }
   rememberPolicy(policy);
-  const engine = new Engine(policy);
-  // A whole run starts every category at once, smallest first, in the order the worker will
-  // run their spec files (sequencer.ts). A shard only probes the categories its workers ask for.
-  if (!project.globalConfig.shard) rememberCategoryOrder(engine.startAll());
+  // A shard runs every category's spec file and probes only the control × target pairs that
+  // fall to it (shard-specs.ts), so one large category spreads over every runner.
+  const engine = new Engine(policy, project.globalConfig.shard ?? undefined);
+  // Every category starts at once, smallest first, in the order the worker will run their
+  // spec files (sequencer.ts).
+  rememberCategoryOrder(engine.startAll());
   void warmSpecFiles(project);
   const server = await serveEngine(engine);
   project.provide('readyspec:engine', server.path);
+  // The TypeScript controls the policy names: defineControl registers a test for these only.
+  project.provide('readyspec:custom', policy.custom ?? []);
   return async () => {
     await server.close();
     await engine.close();
