@@ -27,6 +27,7 @@ afterAll(async () => {
 describe('planted-defect estate, through npm test', () => {
   it('finds every planted defect, fails nothing that is sound, and accounts for every row', () => {
     const reports = join(estate.dir, 'reports');
+    const phaseOne = readFileSync(estate.content.phases['phase-1'], 'utf8');
     const run = spawnSync('npm', ['test', '--silent'], {
       cwd: root,
       encoding: 'utf8',
@@ -49,6 +50,13 @@ describe('planted-defect estate, through npm test', () => {
     for (const f of readdirSync(folder, { recursive: true, encoding: 'utf8' }))
       if (/\.(md|html|json)$/.test(f))
         expect(readFileSync(join(folder, f), 'utf8'), f).not.toContain(estate.content.secret);
+
+    // The sign-off the acceptance check read is the one every document shows; a filled one is kept verbatim.
+    expect(readFileSync(estate.content.phases['phase-1'], 'utf8')).toBe(phaseOne);
+    expect(readFileSync(join(folder, 'phase-1', 'USER_ACCEPTANCE.md'), 'utf8')).toMatch(
+      /Dana Reyes[\s\S]*accepted/,
+    );
+    expect(readFileSync(join(folder, 'phase-2', 'USER_ACCEPTANCE.md'), 'utf8')).not.toMatch(/Dana Reyes/);
 
     expect(summary.planted, 'the estate plants at least 25 defects').toBeGreaterThanOrEqual(25);
     expect(summary.mustPass, 'and at least 20 things that must pass').toBeGreaterThanOrEqual(20);
