@@ -72,6 +72,10 @@ function problems(s: Signoff, path: string, today: string): string | undefined {
   return `the sign-off in ${path}: ${parts.join('; ')}`;
 }
 
+function signerOf(s: Signoff): string | null {
+  return s.role ? `${s.name} (${s.role})` : s.name || null;
+}
+
 /** The evidence of a phase before anything is read. */
 export function emptyEvidence(phase: string): SignoffEvidence {
   return {
@@ -103,18 +107,31 @@ export function judgeSignoff(
 ): ProbeResult<SignoffEvidence> {
   const evidence = emptyEvidence(phase.name);
   const name = phase.name;
+  const s = found.signoff;
   if (!phase.closed) {
-    return notApplicable(`phase ${name} is open: no sign-off due yet`, { ...evidence, status: 'open' });
+    // Nothing is due, but a sign-off already written is shown as written, not hidden.
+    const early = s?.filled
+      ? {
+          signer: signerOf(s),
+          date: s.date || null,
+          decision: s.decision || null,
+        }
+      : {};
+    return notApplicable(`phase ${name} is open: no sign-off due yet`, {
+      ...evidence,
+      ...early,
+      document: s?.filled ? (found.path ?? null) : null,
+      status: 'open',
+    });
   }
   if (!found.path)
     return fail(`phase ${name} is closed but has no USER_ACCEPTANCE.md under ${reportsDir}`, evidence);
   evidence.document = found.path;
-  const s = found.signoff;
   if (!s?.filled) return fail(`phase ${name} awaits sign-off in ${found.path}`, evidence);
   Object.assign(evidence, {
     decision: s.decision || null,
     conditions: s.conditions || null,
-    signer: s.role ? `${s.name} (${s.role})` : s.name || null,
+    signer: signerOf(s),
     date: s.date || null,
     approvedRun: s.approvedRun || null,
     approvedDigest: s.evidenceDigest || null,

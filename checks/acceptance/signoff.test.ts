@@ -28,6 +28,7 @@ const phases: PhaseEntry[] = [
   { name: 'future-folder', closed: true },
   { name: 'crlf', closed: true },
   { name: 'unreadable', closed: true },
+  { name: 'open-signed', closed: false },
 ];
 const ctx = labContext({
   baseDir: dir,
@@ -69,6 +70,7 @@ beforeAll(() => {
   acceptance('2025-06-15', 'conditional-no-conditions', { ...accepted, Decision: 'Conditional' });
   acceptance('2025-06-15', 'rejected', { ...accepted, Decision: 'rejected', Conditions: 'no DR test yet' });
   acceptance('2025-06-15', 'no-date', { ...accepted, Date: '' });
+  acceptance('2025-06-15', 'open-signed', accepted);
   acceptance('2025-06-15', 'bad-date', { ...accepted, Date: '2026-02-30' });
   acceptance('2025-06-15', 'future-date', { ...accepted, Date: '2025-06-21' });
   // A folder dated after the run (a replayed clock) is not where today's sign-off comes from.
@@ -135,6 +137,11 @@ describe('acceptance.signoff', () => {
       'future-folder',
       'fail',
       { status: 'awaiting', document: join(reports, '2025-06-15/future-folder/USER_ACCEPTANCE.md') },
+    ],
+    [
+      'open-signed',
+      'not-applicable',
+      { status: 'open', signer: 'Dana Reyes (Service owner)', decision: 'accepted' },
     ],
     [
       'crlf',

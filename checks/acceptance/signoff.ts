@@ -18,11 +18,12 @@ export async function phaseSignoff(
   phase: PhaseEntry,
   where: SignoffSources,
 ): Promise<ProbeResult<SignoffEvidence>> {
-  if (!phase.closed) return judgeSignoff(phase, { source: 'reports' }, where.today, where.reportsDir);
   try {
     const found = await findPhaseSignoff(phase.name, where);
     return judgeSignoff(phase, found, where.today, where.reportsDir);
   } catch (err) {
+    // An open phase owes no sign-off: what cannot be read there changes nothing.
+    if (!phase.closed) return judgeSignoff(phase, { source: 'reports' }, where.today, where.reportsDir);
     const evidence = { ...emptyEvidence(phase.name), document: where.document ?? null };
     return fromError(err, evidence) as ProbeResult<SignoffEvidence>;
   }
