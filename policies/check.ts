@@ -104,6 +104,8 @@ export function checkPolicy(
     }
   }
 
+  // A waiver may name a TypeScript control the policy runs (`custom:`, checked in custom.ts).
+  for (const named of merged.custom) ids.add(named.id);
   const limit = Date.parse(today) + rubric.waivers.maxDays * DAY;
   for (const waiver of waivers) {
     const o = where(waiver);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogIndex } from '../checks/catalog-index.ts';
 import type { ProbeRegistry } from '../checks/registry.ts';
 import { checkPolicy } from './check.ts';
+import { type CustomCatalog, checkCustom } from './custom.ts';
 import { PolicyError, type PolicyProblem } from './errors.ts';
 import { mergeDocuments, type PolicyDocument } from './merge.ts';
 import { readYamlFile } from './read-yaml.ts';
@@ -28,7 +29,12 @@ export interface LoadOptions {
   registry?: ProbeRegistry;
   /** YYYY-MM-DD used for waiver expiry (default: today, UTC). */
   today?: string;
+  /** The TypeScript controls that exist (default: those under specs/custom); read only when the policy names one. */
+  customControls?: CustomCatalog;
 }
+
+const shippedCustomControls: CustomCatalog = async () =>
+  (await import('../specs/support/custom-catalog.ts')).customControlsIn();
 
 export async function loadPolicy(source: string, options: LoadOptions = {}): Promise<Policy> {
   const problems: PolicyProblem[] = [];
@@ -57,6 +63,13 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const warnings: string[] = [];
   const today = options.today ?? (process.env.READYSPEC_NOW ?? new Date().toISOString()).slice(0, 10);
   checkPolicy(merged, options.registry ?? catalogIndex, today, problems, warnings);
+  await checkCustom(
+    merged.custom,
+    options.customControls ?? shippedCustomControls,
+    merged.rubric,
+    new Set(merged.controls.map((c) => c.id)),
+    problems,
+  );
   if (problems.length) throw new PolicyError(problems);
 
   return {
@@ -67,6 +80,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
     rubric: merged.rubric,
     controls: merged.controls,
     waivers: merged.waivers,
+    custom: merged.custom.map((c) => c.id),
     warnings,
   };
 }

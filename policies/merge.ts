@@ -28,6 +28,7 @@ export interface PolicyDocument {
     rubric?: Partial<Rubric>;
     controls?: Partial<Control>[];
     waivers?: Waiver[];
+    custom?: string[];
   };
 }
 
@@ -36,6 +37,8 @@ export interface Merged {
   rubric: Rubric;
   controls: Control[];
   waivers: Waiver[];
+  /** Named TypeScript controls, each once, with where it was first named. */
+  custom: { id: string; origin: Origin }[];
   origins: Map<object, Origin>;
 }
 
@@ -47,6 +50,7 @@ export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]
   let rubric: Rubric = structuredClone(defaultRubric);
   const controls = new Map<string, { control: Partial<Control>; fromPack: boolean; origin: Origin }>();
   const waivers: Waiver[] = [];
+  const custom = new Map<string, Origin>();
 
   for (const doc of docs) {
     const { inventory: inv, rubric: rub, controls: ctl, waivers: wv } = doc.data;
@@ -90,6 +94,10 @@ export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]
       origins.set(waiver, { file: doc.file, path: `/waivers/${i}` });
       waivers.push(waiver);
     });
+    // A pack or a file naming a TypeScript control adds it; naming it twice is harmless.
+    (doc.data.custom ?? []).forEach((id, i) => {
+      if (!custom.has(id)) custom.set(id, { file: doc.file, path: `/custom/${i}` });
+    });
   }
 
   const complete: Control[] = [];
@@ -108,7 +116,14 @@ export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]
     origins.set(control, origin);
     complete.push(control as Control);
   }
-  return { inventory, rubric, controls: complete, waivers, origins };
+  return {
+    inventory,
+    rubric,
+    controls: complete,
+    waivers,
+    custom: [...custom].map(([id, origin]) => ({ id, origin })),
+    origins,
+  };
 }
 
 function mergeRubric(base: Rubric, over: Partial<Rubric>): Rubric {

@@ -200,6 +200,8 @@ export interface Policy {
   rubric: Rubric;
   controls: Control[];
   waivers: Waiver[];
+  /** Controls written in TypeScript (specs/custom) this policy runs, by id; no others run. */
+  custom?: string[];
   /** Warnings found while loading (expired waivers…): the run goes on, the report lists them. */
   warnings: string[];
 }

@@ -1,5 +1,7 @@
 /**
- * A control written in TypeScript instead of YAML, graded exactly like the others.
+ * A control written in TypeScript instead of YAML, graded exactly like the others. It runs only
+ * when the policy names its id (`custom: [REL-NODE-001]`); otherwise it registers nothing, and
+ * the policy loader refuses a name no spec file defines (custom-catalog.ts).
  * @example
  * defineControl({ id: 'REL-NODE-001', title: 'Node.js is an LTS release', category: 'reliability',
  *   severity: 'low', target: 'audit-runner' }, async () => pass('Node 20', { observed: 20 }));
@@ -8,12 +10,13 @@
  * endpoints, transports): the worker then asks the engine for the whole policy, inventory
  * included. A check without one never makes the worker hold it.
  */
-import { type TestContext, test } from 'vitest';
+import { inject, type TestContext, test } from 'vitest';
 import type { ProbeContext } from '../../checks/context.ts';
 import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
 import { isBlocking } from '../../policies/blocking.ts';
 import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
+import { collector } from './custom-collector.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { verdictOf } from './outcome-errors.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
@@ -31,10 +34,32 @@ export interface CustomControl {
   remediation?: string;
 }
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Ids of the TypeScript controls the policy names (global-setup.ts). */
+    'readyspec:custom': string[];
+  }
+}
+
+let named: ReadonlySet<string> | undefined;
+
+/** The policy's `custom:` list, as the global setup provided it; none when it provided none. */
+function namedByPolicy(): ReadonlySet<string> {
+  named ??= new Set(inject('readyspec:custom') ?? []);
+  return named;
+}
+
 export function defineControl(
   control: CustomControl,
   check: (ctx: ProbeContext) => Promise<ProbeResult>,
 ): void {
+  const collecting = collector();
+  if (collecting) {
+    collecting.push(control);
+    return;
+  }
+  // Not named by the policy: no test at all, so it appears in no document, grade or count.
+  if (!namedByPolicy().has(control.id)) return;
   test(`${control.id} ${control.title} @ ${control.target}`, async (t) => {
     const policy = await workerRules();
     const options = runOptionsFromEnv();
