@@ -46,7 +46,7 @@ export async function runningContainers(src: ContainerSource, p: ContainersParam
   const unknown = all.filter((c) => c.unread.state || c.unread.running);
   if (unknown.length)
     return inconclusive(
-      `${src.host}: the engine did not say the state of ${unknown.map((c) => c.name).join(', ')}; containers cannot be counted`,
+      `${src.host}: the engine did not say the state of ${unknown.map((c) => (c.unusable ? `${c.name} (${c.unusable})` : c.name)).join(', ')}; containers cannot be counted`,
       { ...base, unread: unknown.map((c) => c.name) },
     );
   // States partition the containers (a paused or restarting one is not counted as running),

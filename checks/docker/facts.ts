@@ -40,9 +40,11 @@ export interface ContainerFacts {
   finishedAt: string | null;
   /** Facts the inspect answer did not give usably, with the engine field that was missing. */
   unread: Partial<Record<FactName, string>>;
+  /** Why the whole inspect answer was unusable (every fact is then unread). */
+  unusable?: string;
 }
 
-export type FactName = Exclude<keyof ContainerFacts, 'id' | 'name' | 'unread'>;
+export type FactName = Exclude<keyof ContainerFacts, 'id' | 'name' | 'unread' | 'unusable'>;
 
 /** The engine answered, but not with what the Engine API documents. */
 export class MalformedAnswer extends Error {
@@ -56,8 +58,11 @@ const ZERO_TIME = /^0001-01-01/;
 
 /** Facts of one inspect answer; throws MalformedAnswer when it does not even name a container. */
 export function toFacts(answer: unknown): ContainerFacts {
+  // dockerode hands back the raw body when it is not JSON (a body cut short, an HTML error page).
+  if (typeof answer === 'string' || Buffer.isBuffer(answer))
+    throw new MalformedAnswer(`the answer is not JSON (got ${preview(answer)})`);
   if (!isObj(answer) || typeof answer.Id !== 'string' || typeof answer.Name !== 'string')
-    throw new MalformedAnswer(`an inspect answer has no container Id and Name (got ${preview(answer)})`);
+    throw new MalformedAnswer(`the answer has no container Id and Name (got ${preview(answer)})`);
   const unread: ContainerFacts['unread'] = {};
   const at = (path: string): unknown =>
     path.split('.').reduce<unknown>((v, k) => (isObj(v) ? v[k] : undefined), answer);
@@ -147,7 +152,8 @@ export function unreadableFacts(listed: ContainerSummary, why: string): Containe
     ports: [],
     exitCode: null,
     finishedAt: null,
-    unread: Object.fromEntries(FACTS.map((f) => [f, `inspect answer (${why})`])),
+    unread: Object.fromEntries(FACTS.map((f) => [f, 'a usable inspect answer'])),
+    unusable: why,
   };
 }
 

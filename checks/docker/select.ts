@@ -96,6 +96,7 @@ export function containerEvidence(c: ContainerFacts): Evidence {
 
 /** "exited with code 3 at 2026-12-01T10:00:00Z, OOM-killed" — a container's state for messages. */
 export function describeState(c: ContainerFacts): string {
+  if (c.unread.state) return 'state unknown';
   if (c.running) return c.state;
   if (c.state === 'created') return 'created, never started';
   const parts = [c.exitCode === null ? c.state : `${c.state} with code ${c.exitCode}`];
@@ -131,7 +132,10 @@ export async function judgeEach(
     const ev = { source: src.source, ...containerEvidence(c) };
     const wanted: FactName[] = scope.runningOnly ? ['running', ...needs] : needs;
     const missing = [...new Set(wanted.flatMap((f) => (c.unread[f] ? [c.unread[f]] : [])))];
-    if (missing.length) {
+    if (c.unusable) {
+      const why = `${c.name}: the engine's inspect answer is unusable: ${c.unusable}`;
+      subjects.push(subject(c.name, inconclusive(why, { ...ev, unusable: c.unusable })));
+    } else if (missing.length) {
       const why = `${c.name}: the engine's inspect answer has no usable ${missing.join(', ')}`;
       subjects.push(subject(c.name, inconclusive(why, { ...ev, unread: missing })));
     } else if (scope.runningOnly && !c.running) {
