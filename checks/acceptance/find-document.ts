@@ -44,14 +44,15 @@ export async function readDocument(path: string): Promise<string> {
 }
 
 /**
- * The phase's generated acceptance documents dated up to `today`, newest date first.
- * @example await generatedDocuments('reports', 'phase-1', '2025-06-15') // [{ path: 'reports/2025-06-15/phase-1/USER_ACCEPTANCE.md', text }]
+ * The phase's generated acceptance documents dated up to `today`, newest date first, read one
+ * at a time (a caller that stops at the first signed one reads no older file).
+ * @example for await (const d of generatedDocuments('reports', 'phase-1', '2025-06-15')) d.path // 'reports/2025-06-15/phase-1/USER_ACCEPTANCE.md'
  */
-export async function generatedDocuments(
+export async function* generatedDocuments(
   reportsDir: string,
   phase: string,
   today: string,
-): Promise<AcceptanceDocument[]> {
+): AsyncGenerator<AcceptanceDocument> {
   const dates = await readdir(reportsDir).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [] as string[];
     throw err;
@@ -61,21 +62,19 @@ export async function generatedDocuments(
     .map((d) => ({ d, day: isoDay(d) }))
     .filter((x): x is { d: string; day: number } => x.day !== undefined && x.day <= last)
     .sort((a, b) => b.day - a.day);
-  const found: AcceptanceDocument[] = [];
   for (const { d } of days) {
     const path = join(reportsDir, d, phaseDir(phase), ACCEPTANCE_FILE);
     const text = await readDocument(path).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return undefined;
       throw err;
     });
-    if (text !== undefined) found.push({ path, text });
+    if (text !== undefined) yield { path, text };
   }
-  return found;
 }
 
 /**
  * The sign-off of a phase: what the acceptance check judges and every document shows.
- * Throws when the policy's document cannot be read (the check reports it as an error).
+ * Throws when a document that is there cannot be read (the check reports it as an error).
  * @example await findPhaseSignoff('go-live', { reportsDir: 'reports', today: '2025-06-15' })
  */
 export async function findPhaseSignoff(phase: string, where: SignoffSources): Promise<FoundSignoff> {
@@ -83,10 +82,9 @@ export async function findPhaseSignoff(phase: string, where: SignoffSources): Pr
     const text = await readDocument(where.document);
     return { source: 'policy', path: where.document, signoff: parseSignoff(text) };
   }
-  const documents = await generatedDocuments(where.reportsDir, phase, where.today);
   // Later runs regenerate an unsigned document beside a signed one: the newest signed one counts.
   let newest: FoundSignoff | undefined;
-  for (const d of documents) {
+  for await (const d of generatedDocuments(where.reportsDir, phase, where.today)) {
     const signoff = parseSignoff(d.text);
     if (signoff?.filled) return { source: 'reports', path: d.path, signoff };
     newest ??= { source: 'reports', path: d.path, signoff };
