@@ -24,7 +24,7 @@ import {
   type PublishedPort,
 } from './listening-scope.ts';
 import { parseProcNet, procNetCommands, type Socket, TABLES } from './proc-net.ts';
-import { guarded, ReadError } from './read.ts';
+import { guarded, ReadError, runPreferSudo } from './read.ts';
 import { holders, noHolderReason, type Owners, ownersCommand, parseOwners } from './socket-owners.ts';
 
 export { decodeAddress, parseProcNet, type Socket } from './proc-net.ts';
@@ -80,15 +80,10 @@ export async function listening(
 ): Promise<ProbeResult> {
   const source = `${t.host}:/proc/net/{tcp,tcp6,udp,udp6}`;
   return guarded(source, async () => {
-    const [tables, firstOwners] = await Promise.all([
+    const [tables, ownersRun] = await Promise.all([
       Promise.all(procNetCommands().map((c) => t.run(c))),
-      t.run(ownersCommand, { sudo: true }),
+      runPreferSudo(t, ownersCommand),
     ]);
-    // A host configured for sudo that refuses it still lets its user read its own processes.
-    const ownersRun =
-      firstOwners.exitCode !== 0 && /sudo/.test(firstOwners.stderr)
-        ? await t.run(ownersCommand)
-        : firstOwners;
     const sockets: Socket[] = [];
     tables.forEach((r, i) => {
       const table = TABLES[i];

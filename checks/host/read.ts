@@ -42,6 +42,16 @@ export async function readOk(
 }
 
 /**
+ * Runs a command with `sudo -n` where the host allows it; when sudo itself refuses (a password
+ * is required, not in sudoers), runs it again as the audit user, who may still read enough.
+ */
+export async function runPreferSudo(t: CommandTransport, command: Command): Promise<CommandResult> {
+  const r = await t.run(command, { sudo: true });
+  if (r.exitCode === 0 || !/^sudo: /m.test(r.stderr)) return r;
+  return t.run(command);
+}
+
+/**
  * Runs a probe body; a transport failure or unreadable answer becomes an `error` outcome with
  * its cause. Anything else is a programmer mistake and still throws.
  */

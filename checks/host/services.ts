@@ -21,7 +21,7 @@ import {
   pidfileCommand,
   processCommand,
 } from './process-table.ts';
-import { guarded, ReadError, readOk, sourceOf } from './read.ts';
+import { guarded, ReadError, readOk, runPreferSudo, sourceOf } from './read.ts';
 
 export type ServiceSpec = string | { name: string; pidfile?: string; process?: string };
 
@@ -75,13 +75,13 @@ async function liveness(t: CommandTransport, spec: ServiceSpec, systemd: boolean
   if (systemd) return judgeSystemctl(await t.run(commands.systemd), s.name);
   const processName = s.process ?? s.name;
   const byProcess = async () => {
-    const r = await t.run(processCommand(processName), { sudo: true });
+    const r = await runPreferSudo(t, processCommand(processName));
     if (r.exitCode !== 0)
       return { state: 'unknown', detail: `cannot list processes: ${said(r)}` } as Liveness;
     return judgeProcess(r.stdout, processName);
   };
   if (!s.pidfile) return byProcess();
-  const r = await t.run(pidfileCommand(s.pidfile), { sudo: true });
+  const r = await runPreferSudo(t, pidfileCommand(s.pidfile));
   if (r.exitCode !== 0) return { state: 'unknown', detail: `cannot read ${s.pidfile}: ${said(r)}` };
   const fromPidfile = judgePidfile(r.stdout, s.pidfile, s.process);
   if (fromPidfile.state !== 'missing-pidfile') return fromPidfile;
