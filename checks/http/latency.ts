@@ -70,7 +70,11 @@ function method(report: SampleReport, planned: number): string {
   const fresh = report.samples.filter((s) => !s.reused).length;
   const reconnects = fresh ? `, ${fresh} on a new connection (timed from connect)` : '';
   const early = report.stop === 'certain' ? ', stopped once the verdict was certain' : '';
-  return `worker, warm keep-alive, ${count}${reconnects}${early}`;
+  const retaken = report.disturbed.length
+    ? `, ${report.disturbed.length} retaken (the measuring thread was kept from a CPU)`
+    : '';
+  const blind = report.cpuAccounting ? '' : ', CPU wait of the measuring thread not measurable here';
+  return `worker, warm keep-alive, ${count}${reconnects}${retaken}${early}${blind}`;
 }
 
 /**
@@ -146,6 +150,7 @@ function judge(
     connections: report.connections,
   } satisfies Evidence);
   if (cut.length) evidence.unanswered = cut;
+  if (report.disturbed.length) evidence.disturbed = report.disturbed;
   if (report.warmup) evidence.warmup = report.warmup as unknown as Json;
   const states = budgets.map((b) => [b, budgetState(samples, b, planned)] as const);
   const exceeded = states.filter(([, s]) => s === 'exceeded').map(([b]) => b);
@@ -171,6 +176,11 @@ function judge(
     const settled = report.failure.during === 'sample' ? '; the samples taken do not settle the budget' : '';
     return inconclusive(`${err.message} (${when})${settled}`, { ...evidence, error: err.message });
   }
+  if (report.stop === 'disturbed')
+    return inconclusive(
+      `${url}: ${report.disturbed.length} samples could not be told from the budget: the measuring thread waited for a CPU about as long as they were over it (machine overloaded)`,
+      evidence,
+    );
   if (report.stop === 'time-limit')
     return inconclusive(
       `${url}: sampling stopped at its time limit after ${samples.length} of ${planned} samples without a certain verdict`,

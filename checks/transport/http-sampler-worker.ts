@@ -7,6 +7,8 @@
  * Sampling stops once the verdict is certain (http-sampling.ts). Only node builtins and
  * http-sampling.ts are imported: the file is bundled on its own.
  */
+
+import { readFileSync } from 'node:fs';
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
@@ -18,14 +20,38 @@ import {
   type SampleFailure,
   type SampleJob,
   type SampleReport,
+  straddles,
   verdictSoFar,
 } from './http-sampling.ts';
 
-type Answer = { kind: 'answer'; ms: number; status: number; reused: boolean; connectMs: number };
+type Answer = {
+  kind: 'answer';
+  ms: number;
+  /** This thread's running plus runnable-but-waiting time during the sample (NaN: unknown). */
+  busyMs: number;
+  status: number;
+  reused: boolean;
+  connectMs: number;
+};
 type Cut = { kind: 'cut'; overMs: number; cut: 'budget' | 'timeout'; reused: boolean };
 type Failed = { kind: 'failed'; message: string; code?: string; timeout: boolean };
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * Nanoseconds this thread has spent on a CPU plus waiting in the run queue (Linux
+ * /proc/thread-self/schedstat), in ms; NaN where the kernel does not say. While a request is
+ * pending the thread sleeps unless it has work: once the answer's last byte is in, the thread is
+ * running or runnable until it reads it, so the delay is at most the growth of this figure.
+ */
+function threadBusyMs(): number {
+  try {
+    const [onCpu, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return (onCpu + waiting) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 class Endpoint {
   readonly #agent: HttpAgent;
@@ -58,6 +84,7 @@ class Endpoint {
     return new Promise((resolve) => {
       const createdAt = performance.now();
       let readyAt = 0;
+      let busyAt = 0;
       let reused = false;
       let done = false;
       let req: ClientRequest | undefined;
@@ -87,6 +114,7 @@ class Endpoint {
       };
       const started = (at: number) => {
         readyAt = at;
+        busyAt = threadBusyMs();
         if (Number.isFinite(cutMs))
           after(cutMs, readyAt, (firedAt) =>
             settle({ kind: 'cut', overMs: Math.max(cutMs, round(firedAt - readyAt)), cut: 'budget', reused }),
@@ -122,6 +150,7 @@ class Endpoint {
           settle({
             kind: 'answer',
             ms: round(end - readyAt),
+            busyMs: round(threadBusyMs() - busyAt),
             status: res.statusCode ?? 0,
             reused,
             connectMs: round(readyAt - createdAt),
@@ -158,8 +187,12 @@ export async function sampleEndpoint(job: SampleJob): Promise<SampleReport> {
   // Past the largest budget a sample's exact time cannot change any verdict.
   const cutMs = Math.max(...job.budgets.map((b) => b.ms));
   const samples: Sample[] = [];
+  const disturbed: SampleReport['disturbed'] = [];
+  let cpuAccounting = true;
   const report = (stop: SampleReport['stop'], extra: Partial<SampleReport> = {}): SampleReport => ({
     samples,
+    disturbed,
+    cpuAccounting,
     connections: endpoint.connections,
     stop,
     ...extra,
@@ -183,6 +216,13 @@ export async function sampleEndpoint(job: SampleJob): Promise<SampleReport> {
         });
       // The time of an error page says nothing about the service: it is not a sample.
       if (r.kind === 'answer' && r.status >= 500) return report('status', { warmup, errorStatus: r.status });
+      if (r.kind === 'answer' && Number.isNaN(r.busyMs)) cpuAccounting = false;
+      else if (r.kind === 'answer' && straddles(r.ms, r.busyMs, job.budgets)) {
+        disturbed.push({ ms: r.ms, busyMs: r.busyMs });
+        // As many retakes as planned samples at most: a thread starved that long cannot measure.
+        if (disturbed.length > job.planned) return report('disturbed', { warmup });
+        continue;
+      }
       samples.push(
         r.kind === 'answer'
           ? { ms: r.ms, status: r.status, reused: r.reused }

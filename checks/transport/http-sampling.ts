@@ -17,6 +17,18 @@ export type Sample =
   | { ms: number; status: number; reused: boolean }
   | { overMs: number; cut: 'budget' | 'timeout'; reused: boolean };
 
+/**
+ * A measured time is an upper bound of the target's (the clock starts no later than the request
+ * leaves and stops no earlier than the last byte is read); `busyMs`, the time the measuring
+ * thread spent running or waiting for a CPU within the sample, bounds how late it can have
+ * read that byte, so `ms - busyMs` is a lower bound. A sample whose bounds straddle a budget
+ * cannot say which side of it the target is: the scheduler, not the target, put it over.
+ * @example straddles(230, 200, [{ name: 'p50', percentile: 50, ms: 100 }]) // true: 30 ms ≤ 100 < 230 ms
+ */
+export function straddles(ms: number, busyMs: number, budgets: readonly Budget[]): boolean {
+  return budgets.some((b) => ms > b.ms && ms - busyMs <= b.ms);
+}
+
 /** Where a budget stands: certain either way, still open, or never decidable from these samples. */
 export type BudgetState = 'met' | 'exceeded' | 'open' | 'undecided';
 
@@ -97,7 +109,7 @@ export type SampleJob = {
 };
 
 /** Why the worker stopped sampling. */
-export type SampleStop = 'planned' | 'certain' | 'status' | 'failure' | 'time-limit';
+export type SampleStop = 'planned' | 'certain' | 'status' | 'failure' | 'time-limit' | 'disturbed';
 
 /** What went wrong with a request, as plain data (it crosses the worker boundary). */
 export type SampleFailure = {
@@ -120,4 +132,11 @@ export type SampleReport = {
   failure?: SampleFailure;
   /** A 5xx status that stopped sampling. */
   errorStatus?: number;
+  /**
+   * Samples not counted because the measuring thread was busy or starved of CPU long enough to
+   * explain their excess over a budget (see straddles); another sample was taken instead.
+   */
+  disturbed: { ms: number; busyMs: number }[];
+  /** Whether the thread's CPU accounting could be read (Linux schedstat); without it no sample is set aside. */
+  cpuAccounting: boolean;
 };
