@@ -45,11 +45,12 @@ describe('planted-defect estate, through npm test', () => {
       `\n--- planted-defect estate vs truth.yaml ---\n${renderComparison(verdicts, summary)}`,
     );
 
-    // The password committed in infra's .env never reaches a document.
+    // The credentials committed in infra never reach a document.
     const folder = join(reports, day as string);
     for (const f of readdirSync(folder, { recursive: true, encoding: 'utf8' }))
       if (/\.(md|html|json)$/.test(f))
-        expect(readFileSync(join(folder, f), 'utf8'), f).not.toContain(estate.content.secret);
+        for (const secret of estate.content.secrets)
+          expect(readFileSync(join(folder, f), 'utf8'), f).not.toContain(secret);
 
     // The sign-off the acceptance check read is the one every document shows; a filled one is kept verbatim.
     expect(readFileSync(estate.content.phases['phase-1'], 'utf8')).toBe(phaseOne);
