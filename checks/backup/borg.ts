@@ -5,7 +5,15 @@
  * at EOF instead of waiting.
  */
 import { type Command, sh, unique } from '../transport/command.ts';
-import { BackupReadError, type BackupReader, parseJson, type ReaderDeps, runRead } from './reader.ts';
+import {
+  BackupReadError,
+  type BackupReader,
+  listOf,
+  parseJson,
+  type ReaderDeps,
+  runRead,
+  snapshotOf,
+} from './reader.ts';
 
 // A read-only audit may open a repository from another path than the backup client used.
 const ENVIRONMENT =
@@ -34,9 +42,14 @@ export function borgReader(d: ReaderDeps): BackupReader {
     source: `${d.transport.host}:${d.path}`,
     async list() {
       const out = await run(sh`borg list --json --bypass-lock ${d.path}`);
-      const archives = parseJson<{ archives?: BorgArchive[] }>(out, 'borg list').archives ?? [];
-      return archives
-        .map((a) => ({ id: a.name, time: new Date(`${a.start ?? a.time}Z`).toISOString() }))
+      const answer = parseJson<{ archives?: unknown } | null>(out, 'borg list');
+      return listOf(answer?.archives, 'borg list archives')
+        .map((raw) => {
+          const a = (raw ?? {}) as Partial<BorgArchive>;
+          // borg prints local time without an offset; TZ=UTC above makes it UTC.
+          const time = a.start ?? a.time;
+          return snapshotOf(a.name, typeof time === 'string' ? `${time}Z` : time, 'borg list');
+        })
         .sort((a, b) => a.time.localeCompare(b.time));
     },
     async size(snapshot) {

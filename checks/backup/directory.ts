@@ -3,8 +3,7 @@
  * backup's time. GNU find prints time, size and path in one pass.
  */
 import { sh, unique } from '../transport/command.ts';
-import type { BackupReader, ReaderDeps } from './reader.ts';
-import { runRead } from './reader.ts';
+import { BackupReadError, type BackupReader, type ReaderDeps, runRead } from './reader.ts';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2|tar\.xz|txz|tar\.zst)$/i;
 
@@ -13,12 +12,17 @@ export function directoryReader(d: ReaderDeps): BackupReader {
   return {
     source: `${d.transport.host}:${d.path}`,
     async list() {
-      const out = await runRead(d, sh`find ${d.path} -type f -printf ${'%T@ %s %P\\n'}`);
+      // NUL-terminated: a file name may hold a newline, and every record must parse.
+      const out = await runRead(d, sh`find ${d.path} -type f -printf ${'%T@ %s %P\\0'}`);
       return out
-        .split('\n')
-        .map((line) => /^(\d+(?:\.\d+)?) (\d+) (.+)$/.exec(line))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => ({ id: m[3], time: new Date(Number(m[1]) * 1000).toISOString(), bytes: Number(m[2]) }))
+        .split('\0')
+        .filter(Boolean)
+        .map((record) => {
+          const m = /^(\d+(?:\.\d+)?) (\d+) ([\s\S]+)$/.exec(record);
+          if (!m)
+            throw new BackupReadError(`find ${d.path}: unexpected listing entry ${JSON.stringify(record)}`);
+          return { id: m[3], time: new Date(Number(m[1]) * 1000).toISOString(), bytes: Number(m[2]) };
+        })
         .sort((a, b) => a.time.localeCompare(b.time));
     },
     async size(snapshot) {

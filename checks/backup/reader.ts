@@ -51,13 +51,49 @@ export async function runRead(
   options: { stdin?: string; timeoutMs?: number } = {},
 ): Promise<string> {
   const r = await d.transport.run(command, options);
-  if (r.exitCode !== 0) {
-    const why = r.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400) || 'no output';
-    throw new BackupReadError(
-      `${d.transport.host}: \`${commandLine(command)}\` exited ${r.exitCode ?? 'by signal'}: ${why}`,
-    );
-  }
+  if (r.exitCode !== 0) throw new BackupReadError(`${d.transport.host}: ${exitReport(command, r)}`);
   return r.stdout;
+}
+
+/** What the shell's own exit codes mean: the tool never ran. */
+const SHELL_EXIT: Record<number, string> = {
+  126: 'the tool is not executable',
+  127: 'the tool is not installed or not on PATH',
+};
+
+/** The shell's meaning of an exit code when the tool never ran (126, 127), else undefined. */
+export function exitMeaning(code: number | null): string | undefined {
+  return code === null ? undefined : SHELL_EXIT[code];
+}
+
+/**
+ * `command` exited N (what that means): last lines of stderr. Names the cause for messages.
+ * @example exitReport(sh`restic version`, { exitCode: 127, stderr: 'restic: not found', … })
+ */
+export function exitReport(command: Command, r: CommandResult): string {
+  const why = r.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400) || 'no output';
+  const meaning = exitMeaning(r.exitCode);
+  return `\`${commandLine(command)}\` exited ${r.exitCode ?? 'by signal'}${meaning ? ` (${meaning})` : ''}: ${why}`;
+}
+
+/**
+ * One snapshot from a tool's listing, or a BackupReadError naming the entry: an entry without
+ * an id or a readable time is an answer we cannot judge, never a backup skipped or misdated.
+ */
+export function snapshotOf(id: unknown, time: unknown, what: string): Snapshot {
+  const at = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  if (typeof id !== 'string' || !id || Number.isNaN(at))
+    throw new BackupReadError(
+      `${what}: an entry has no id or no readable time (${JSON.stringify({ id, time })})`,
+    );
+  return { id, time: new Date(at).toISOString() };
+}
+
+/** The listing's array, or a BackupReadError when the answer has another shape. */
+export function listOf(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value))
+    throw new BackupReadError(`${what}: expected a list, got ${JSON.stringify(value)?.slice(0, 80)}`);
+  return value;
 }
 
 /** Parses JSON output, naming the command when it is not JSON. */

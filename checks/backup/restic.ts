@@ -6,10 +6,12 @@ import { type Command, sh, unique } from '../transport/command.ts';
 import {
   BackupReadError,
   type BackupReader,
+  listOf,
   parseJson,
   passwordInput,
   type ReaderDeps,
   runRead,
+  snapshotOf,
 } from './reader.ts';
 
 const PASSWORD_FROM_STDIN = 'IFS= read -r RESTIC_PASSWORD; export RESTIC_PASSWORD; ';
@@ -38,9 +40,13 @@ export function resticReader(d: ReaderDeps): BackupReader {
     source: `${d.transport.host}:${d.path}`,
     async list() {
       const out = await run(sh`restic --no-lock -r ${d.path} snapshots --json`);
-      const snapshots = parseJson<ResticSnapshot[] | null>(out, 'restic snapshots') ?? [];
-      return snapshots
-        .map((s) => ({ id: s.id, time: new Date(s.time).toISOString() }))
+      // restic prints null for a repository without snapshots.
+      const listed = parseJson<unknown>(out, 'restic snapshots') ?? [];
+      return listOf(listed, 'restic snapshots')
+        .map((raw) => {
+          const s = (raw ?? {}) as Partial<ResticSnapshot>;
+          return snapshotOf(s.id, s.time, 'restic snapshots');
+        })
         .sort((a, b) => a.time.localeCompare(b.time));
     },
     async size(snapshot) {

@@ -5,9 +5,9 @@
  * scratch directory. Active: it writes to the target's disk, so it runs only when enabled.
  */
 import { basename } from 'node:path';
-import { type Evidence, fail, fromError, type ProbeResult, pass } from '../probe.ts';
+import { type Evidence, fail, fromError, inconclusive, type ProbeResult, pass } from '../probe.ts';
 import { type CommandTransport, sh, unique } from '../transport/command.ts';
-import { BackupReadError, type BackupReader } from './reader.ts';
+import { BackupReadError, type BackupReader, exitMeaning, exitReport } from './reader.ts';
 
 export interface DrillParams {
   /** Recovery time objective: the restore must finish within it. */
@@ -64,6 +64,15 @@ export async function restoreDrill(
       );
     }
     const durationSeconds = Math.round(restored.durationMs) / 1000;
+    // The tool never ran (not installed, not executable): we could not tell whether it restores.
+    const never = exitMeaning(restored.exitCode);
+    if (never) {
+      const why = restored.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 300);
+      return inconclusive(
+        `restore of ${newest.id} from ${reader.source} could not run (exit ${restored.exitCode}: ${never}): ${why}`,
+        { ...evidence, observed: null },
+      );
+    }
     if (restored.exitCode !== 0) {
       const why = restored.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400);
       return fail(
@@ -115,20 +124,18 @@ async function makeScratch(t: CommandTransport, parent: string | undefined): Pro
 
 async function verifyFiles(t: CommandTransport, dir: string, files: string[]) {
   const relative = files.map((f) => f.replace(/^\/+/, ''));
-  // Reads this drill's scratch state: never answered from another drill's run.
-  const r = await t.run(
-    unique(
-      sh`cd ${dir} && for f in ${relative}; do if [ -f "$f" ]; then printf '%s\t%s\n' "$(wc -c < "$f")" "$f"; else printf '%s\t%s\n' - "$f"; fi; done`,
-    ),
+  // One line per file, in order (a size, or - when absent): a name with a tab or newline cannot
+  // shift the answer onto another file. Unique: it reads this drill's scratch state only.
+  const command = unique(
+    sh`cd ${dir} && for f in ${relative}; do if [ -f "$f" ]; then wc -c < "$f"; else echo -; fi; done`,
   );
-  const sizes = new Map(
-    r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const [size, path] = line.split('\t');
-        return [path, size === '-' ? null : Number(size.trim())] as const;
-      }),
-  );
-  return relative.map((path) => ({ path, bytes: sizes.get(path) ?? null }));
+  const r = await t.run(command);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  // A listing that did not run leaves every file unknown: an error, never "missing after restore".
+  if (r.exitCode !== 0 || lines.length !== relative.length)
+    throw new BackupReadError(`${t.host}: cannot verify the restored files: ${exitReport(command, r)}`);
+  return relative.map((path, i) => {
+    const size = lines[i].trim();
+    return { path, bytes: size === '-' ? null : Number(size) };
+  });
 }
