@@ -167,7 +167,14 @@ export interface Control {
   targets?: TargetSelector;
   params?: Record<string, unknown>;
   rationale?: string;
+  /** How to fix the target: shown beside a failure in every document. */
   remediation?: string;
+  /**
+   * How to configure readyspec for this control (params, targets, enabling it), for the
+   * policy's author: printed in the terminal when the control does not pass, never written
+   * into a document an auditor reads.
+   */
+  policyNote?: string;
   phase?: string;
   tags?: string[];
   /** A failure blocks READY whatever the grade (default: severities in rubric.decision.blockingSeverities). */

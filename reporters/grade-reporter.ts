@@ -17,8 +17,9 @@ import { collectRows, hasAuditModules, staticsOf } from './rows.ts';
 import { RunScopeWatch } from './run-scope.ts';
 
 /** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
-type Writers = [typeof import('./run.ts'), typeof import('./summary.ts')];
-const loadWriters = (): Promise<Writers> => Promise.all([import('./run.ts'), import('./summary.ts')]);
+type Writers = [typeof import('./run.ts'), typeof import('./summary.ts'), typeof import('./policy-notes.ts')];
+const loadWriters = (): Promise<Writers> =>
+  Promise.all([import('./run.ts'), import('./summary.ts'), import('./policy-notes.ts')]);
 
 const reportsDir = () => resolve(process.env.READYSPEC_REPORTS ?? 'reports');
 
@@ -64,7 +65,8 @@ export default class GradeReporter implements Reporter {
     }
     const rows = collectRows(testModules, staticsOf(policy));
     if (rows.length === 0) return;
-    const [{ writeReports }, { renderSummary }] = await (this.writers ?? loadWriters());
+    const [{ writeReports }, { renderSummary }, { renderPolicyNotes }] = await (this.writers ??
+      loadWriters());
     const partial = await this.scope.partial(testModules, reason);
     const written = await writeReports(rows, policy, {
       reportsDir: reportsDir(),
@@ -74,6 +76,9 @@ export default class GradeReporter implements Reporter {
     });
     const shown = written.paths.map((p) => this.relative(p));
     this.print(renderSummary(written.report, shown));
+    // How to configure readyspec goes to whoever runs it, never into an auditor's document.
+    const notes = renderPolicyNotes(policy, written.report.rows);
+    if (notes) this.print(notes);
     if (partial) this.print(partialNotice(partial));
   }
 

@@ -39,8 +39,10 @@ interface PlannedCategory {
   plans: Plan[];
 }
 
+// Worded for the documents' readers; how to enable it is printed in the terminal only
+// (reporters/policy-notes.ts, keyed on `active: false`).
 const INACTIVE: ProbeResult = notApplicable(
-  'active check not enabled: set `active: true` on the control and READYSPEC_ACTIVE=1',
+  'not run: an active check (it changes the target), not enabled for this run',
   { active: false },
 );
 
