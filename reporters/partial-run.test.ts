@@ -2,7 +2,8 @@
  * Runs that do not grade the whole policy, in real `vitest --project audit` runs of a fixture
  * policy: -t, --bail that cancelled tests, and one shard without its merge each write documents
  * marked PARTIAL (titles and results.json) under partial/, say so in the terminal and add no
- * history line; a whole run writes the day's documents and one history line.
+ * history line; a whole run writes the day's documents and one history line. A control's
+ * policyNote reaches the terminal, never a document.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -65,7 +66,7 @@ beforeAll(async () => {
     - { name: slow-a, url: "${url}a" }
     - { name: slow-b, url: "${url}b" }
 controls:
-  - { id: SEC-FILE-001, title: passwd owner-only, category: security, severity: medium, check: host.file-mode, params: { path: /etc/passwd, maxMode: '600' } }
+  - { id: SEC-FILE-001, title: passwd owner-only, category: security, severity: medium, check: host.file-mode, params: { path: /etc/passwd, maxMode: '600' }, remediation: "chmod 600 /etc/passwd", policyNote: "Point params.path at the file this host must protect" }
   - { id: AVA-HTTP-001, title: answers 200, category: availability, severity: high, check: http.status, targets: [slow-a] }
   - { id: AVA-HTTP-002, title: answers 200 too, category: availability, severity: high, check: http.status, targets: [slow-b] }
 `,
@@ -115,6 +116,12 @@ describe('partial runs', () => {
     expect(history).toHaveLength(1);
     expect(JSON.parse(history[0] as string)).toMatchObject({ date: DAY, results: `${DAY}/results.json` });
     expect(existsSync(join(reports, 'partial'))).toBe(false);
+    expect(run.out).toContain('SEC-FILE-001: Point params.path at the file this host must protect');
+    for (const f of files(join(reports, DAY)).filter((f) => /\.(md|html|json)$/.test(f))) {
+      const text = readFileSync(join(reports, DAY, f), 'utf8');
+      expect(text, f).not.toContain('Point params.path');
+    }
+    expect(assessment).toContain('chmod 600 /etc/passwd');
   });
 
   it('-t writes PARTIAL documents and no history line', { timeout: 120_000 }, async () => {
