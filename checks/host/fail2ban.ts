@@ -35,7 +35,7 @@ export async function fail2ban(t: CommandTransport, p: Fail2banParams): Promise<
   const source = sourceOf(t, command);
   return guarded(source, async () => {
     const r = await t.run(command, { sudo: true });
-    const said = `${r.stderr} ${r.stdout}`.trim().split('\n').slice(-1)[0];
+    const said = `${r.stderr} ${r.stdout}`.trim().split('\n').slice(-1)[0] || 'no output';
     if (r.exitCode === 127)
       throw new ReadError(`${t.host}: fail2ban-client not found (is fail2ban installed?): ${said}`);
     let jails: string[] = [];

@@ -1,7 +1,7 @@
 /** Freshness of backups and logs: the newest file under a path must be younger than a maximum age. */
 import { fail, type ProbeResult, pass } from '../probe.ts';
 import { type Command, type CommandTransport, sh } from '../transport/command.ts';
-import { guarded, ReadError, sourceOf } from './read.ts';
+import { exitText, guarded, ReadError, sourceOf } from './read.ts';
 
 export interface FileAgeParams {
   /** Absolute path of a file or a directory searched recursively. */
@@ -18,14 +18,16 @@ export function fileAgeCommands(p: FileAgeParams): Command[] {
     : [sh`find ${p.path} -type f -printf ${'%T@\\t%p\\n'}`];
 }
 
-/** The newest `{mtime, path}` in `find -printf '%T@\t%p\n'` output. */
+/** The newest `{mtime, path}` in `find -printf '%T@\t%p\n'` output; throws for a line of another shape. */
 export function newestFile(text: string): { mtime: number; path: string } | undefined {
   let newest: { mtime: number; path: string } | undefined;
   for (const line of text.split('\n')) {
+    if (!line) continue;
     const tab = line.indexOf('\t');
     const mtime = Number(line.slice(0, tab));
-    if (tab > 0 && Number.isFinite(mtime) && (!newest || mtime > newest.mtime))
-      newest = { mtime, path: line.slice(tab + 1) };
+    if (tab <= 0 || !/^\d+(\.\d+)?$/.test(line.slice(0, tab)) || !Number.isFinite(mtime))
+      throw new ReadError(`unexpected find output: ${JSON.stringify(line.slice(0, 80))}`);
+    if (!newest || mtime > newest.mtime) newest = { mtime, path: line.slice(tab + 1) };
   }
   return newest;
 }
@@ -51,10 +53,15 @@ export async function fileAge(
     if (r.exitCode !== 0 && /No such file or directory/.test(r.stderr) && !r.stdout) {
       return fail(`${t.host}: ${p.path} does not exist`, { observed: null, expected, source });
     }
-    const newest = newestFile(r.stdout);
+    let newest: ReturnType<typeof newestFile>;
+    try {
+      newest = newestFile(r.stdout);
+    } catch (err) {
+      throw err instanceof ReadError ? new ReadError(`${t.host}: ${err.message}`) : err;
+    }
     if (r.exitCode !== 0 && !newest) {
       throw new ReadError(
-        `${t.host}: cannot list ${p.path}: ${r.stderr.trim().split('\n')[0] || `exit ${r.exitCode}`}`,
+        `${t.host}: cannot list ${p.path}: ${r.stderr.trim().split('\n')[0] || exitText(r.exitCode)}`,
       );
     }
     if (!newest) {
@@ -65,6 +72,11 @@ export async function fileAge(
       });
     }
     const ageHours = Math.round(((now.getTime() / 1000 - newest.mtime) / 3600) * 100) / 100;
+    // Part of the tree could not be read: a fresher file may be in it, so "too old" is unknown.
+    if (r.exitCode !== 0 && ageHours > p.maxAgeHours)
+      throw new ReadError(
+        `${t.host}: cannot read all of ${p.path} (${r.stderr.trim().split('\n')[0] || exitText(r.exitCode)}); the newest readable file is ${ageHours} h old`,
+      );
     const evidence = {
       observed: { ageHours, newest: newest.path, modified: new Date(newest.mtime * 1000).toISOString() },
       expected,

@@ -5,7 +5,7 @@
  */
 import { type Evidence, fail, inconclusive, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import { type Command, type CommandTransport, sh } from '../transport/command.ts';
-import { guarded, ReadError, sourceOf } from './read.ts';
+import { exitText, guarded, ReadError, sourceOf } from './read.ts';
 
 export interface FileModeParams {
   /** One file: the result is about it. */
@@ -75,15 +75,20 @@ export async function fileMode(t: CommandTransport, p: FileModeParams): Promise<
     const evidence: Evidence = { expected, source };
     if (!p.paths?.length) {
       const path = p.path ?? '';
-      const result =
-        r.exitCode === 0
-          ? judge(path, r.stdout, p, evidence)
-          : statFailure(path, r.stderr.trim() || `exit ${r.exitCode}`, evidence);
+      let result: ProbeResult;
+      try {
+        result =
+          r.exitCode === 0
+            ? judge(path, r.stdout, p, evidence)
+            : statFailure(path, r.stderr.trim() || exitText(r.exitCode), evidence);
+      } catch (err) {
+        throw err instanceof ReadError ? new ReadError(`${t.host}: ${err.message}`) : err;
+      }
       if (result.outcome === 'error') throw new ReadError(`${t.host}: ${result.message}`);
       return { ...result, message: `${t.host}: ${result.message}` };
     }
     if (r.exitCode !== 0)
-      throw new ReadError(`${t.host}: cannot list files: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+      throw new ReadError(`${t.host}: cannot list files: ${r.stderr.trim() || exitText(r.exitCode)}`);
     const subjects = r.stdout
       .split('\n')
       .filter(Boolean)

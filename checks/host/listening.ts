@@ -24,7 +24,7 @@ import {
   type PublishedPort,
 } from './listening-scope.ts';
 import { parseProcNet, procNetCommands, type Socket, TABLES } from './proc-net.ts';
-import { guarded, ReadError, runPreferSudo } from './read.ts';
+import { exitText, guarded, ReadError, runPreferSudo } from './read.ts';
 import { holders, noHolderReason, type Owners, ownersCommand, parseOwners } from './socket-owners.ts';
 
 export { decodeAddress, parseProcNet, type Socket } from './proc-net.ts';
@@ -91,7 +91,7 @@ export async function listening(
       if (r.exitCode !== 0 && table.endsWith('6') && /No such file/i.test(r.stderr)) return;
       if (r.exitCode !== 0)
         throw new ReadError(
-          `${t.host}: cannot read /proc/net/${table}: ${r.stderr.trim() || `exit ${r.exitCode}`}`,
+          `${t.host}: cannot read /proc/net/${table}: ${r.stderr.trim() || exitText(r.exitCode)}`,
         );
       sockets.push(
         ...parseProcNet(r.stdout, table.startsWith('tcp') ? 'tcp' : 'udp', `${t.host}: /proc/net/${table}`),
@@ -101,7 +101,7 @@ export async function listening(
     let ownersNote: string | undefined;
     try {
       if (ownersRun.exitCode !== 0)
-        throw new ReadError(ownersRun.stderr.trim() || `exit ${ownersRun.exitCode}`);
+        throw new ReadError(ownersRun.stderr.trim() || exitText(ownersRun.exitCode));
       owners = parseOwners(ownersRun.stdout);
     } catch (err) {
       if (!(err instanceof ReadError)) throw err;

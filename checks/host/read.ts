@@ -20,6 +20,11 @@ export class ReadError extends Error {
   }
 }
 
+/** A command's end in words: `exit 3`, or `killed without exit status` (timeout, lost channel). */
+export function exitText(code: number | null): string {
+  return code === null ? 'killed without exit status' : `exit ${code}`;
+}
+
 /** `host:command` (as run, arguments quoted in), the evidence `source` of a command probe. */
 export function sourceOf(t: CommandTransport, command: Command): string {
   return `${t.host}:${commandLine(command)}`;

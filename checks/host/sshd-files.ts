@@ -4,7 +4,7 @@
  * keywords the files do not set (valid since OpenSSH 7.4; checked against `sshd -T` in tests).
  */
 import { type Command, type CommandTransport, sh } from '../transport/command.ts';
-import { ReadError } from './read.ts';
+import { exitText, ReadError } from './read.ts';
 import type { ConfigReader } from './sshd-config.ts';
 
 /** At most this much of one configuration file is read. */
@@ -33,7 +33,7 @@ export function hostReader(t: CommandTransport): ConfigReader {
       const r = await t.run(readFileCommand(path));
       if (r.exitCode !== 0)
         throw new ReadError(
-          `${t.host}: cannot read ${path}: ${r.stderr.trim().split(': ').pop() || `exit ${r.exitCode}`}`,
+          `${t.host}: cannot read ${path}: ${r.stderr.trim().split(': ').pop() || exitText(r.exitCode)}`,
         );
       return r.stdout;
     },

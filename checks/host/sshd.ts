@@ -112,10 +112,13 @@ export async function sshdConfig(t: CommandTransport, p: SshdParams): Promise<Pr
   return guarded(source, async () => {
     const r = await t.run(command, { sudo: true });
     let read: Read;
-    if (r.exitCode === 0 && Object.keys(parseSshdT(r.stdout)).length) {
+    if (r.exitCode === 0 && parseSshdT(r.stdout).port !== undefined) {
       read = { actual: parseSshdT(r.stdout), evidence: { source, method: 'sshd -T' } };
     } else if (r.exitCode === 0) {
-      throw new ReadError(`${t.host}: sshd -T printed nothing`);
+      // sshd -T always prints `port`: anything else is not its configuration dump.
+      throw new ReadError(
+        `${t.host}: sshd -T printed no configuration: ${JSON.stringify(r.stdout.slice(0, 60))}`,
+      );
     } else if (r.exitCode !== 127 && CONFIG_ERROR.test(`${r.stderr}\n${r.stdout}`)) {
       throw new ReadError(`${t.host}: sshd -T rejects the configuration: ${firstLine(r)}`);
     } else {

@@ -5,7 +5,7 @@
  */
 import { fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
 import { type Command, type CommandTransport, commandLine, sh } from '../transport/command.ts';
-import { guarded, readOk, sourceOf } from './read.ts';
+import { exitText, guarded, readOk, sourceOf } from './read.ts';
 
 export type TimeSyncParams = Record<string, never>;
 
@@ -69,7 +69,7 @@ export async function timeSync(t: CommandTransport, _p: TimeSyncParams = {}): Pr
       const r = await t.run(command);
       const verdict = r.exitCode === 0 ? judge(r.stdout) : undefined;
       tried.push(
-        `${commandLine(command)}: ${verdict ? 'read' : r.stderr.trim().split('\n')[0] || `exit ${r.exitCode}`}`,
+        `${commandLine(command)}: ${verdict ? 'read' : r.stderr.trim().split('\n')[0] || exitText(r.exitCode)}`,
       );
       if (!verdict) continue;
       const evidence = { observed: verdict.detail, expected: 'synchronised', source: sourceOf(t, command) };
