@@ -6,4 +6,5 @@ export * from './json-path.ts';
 export * from './latency.ts';
 export * from './probes.ts';
 export * from './protected.ts';
+export * from './redirect-target.ts';
 export * from './status.ts';

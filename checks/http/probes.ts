@@ -7,6 +7,7 @@ import { resolveEndpoint } from './endpoint.ts';
 import { DEFAULT_REQUIRED, type HeadersParams, securityHeaders } from './headers.ts';
 import { type LatencyParams, latency } from './latency.ts';
 import { type ProtectedParams, protectedEndpoint } from './protected.ts';
+import { LOCATION_SCHEMA } from './redirect-target.ts';
 import { type StatusParams, statusCode } from './status.ts';
 
 const statusCodes = {
@@ -38,6 +39,7 @@ export const httpProbes = [
         maximum: 10,
         description: 'Redirect hops to follow before judging (default 0)',
       },
+      location: LOCATION_SCHEMA,
     }),
     run: (ctx, target, params) => statusCode(httpTransport(ctx), resolveEndpoint(ctx, target), params ?? {}),
   }),

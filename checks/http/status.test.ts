@@ -65,6 +65,105 @@ describe('http.status against a real nginx', () => {
     ]);
   });
 
+  const port = () => Number(new URL(env.site.http('/')).port);
+  it.each<[string, string, () => StatusParams, string, RegExp]>([
+    [
+      'http → https on the expected host',
+      '/to-https',
+      () => ({ expect: [301], location: { scheme: 'https', host: 'www.lab.test' } }),
+      'pass',
+      /answered 301; \S+ redirects to https:\/\/www\.lab\.test\/to-https$/,
+    ],
+    [
+      'a host glob',
+      '/to-https',
+      () => ({ expect: [301], location: { host: '*.LAB.test', pattern: '^https://[^/]+/to-https$' } }),
+      'pass',
+      /redirects to https:\/\/www\.lab\.test\/to-https$/,
+    ],
+    [
+      'another host than expected',
+      '/to-https',
+      () => ({ expect: [301], location: { scheme: 'https', host: 'example.com' } }),
+      'fail',
+      /redirects to https:\/\/www\.lab\.test\/to-https: host www\.lab\.test, expected example\.com$/,
+    ],
+    [
+      'a redirect off-site',
+      '/elsewhere',
+      () => ({ expect: [302], location: { host: 'www.lab.test' } }),
+      'fail',
+      /redirects to https:\/\/other\.lab\.test\/: host other\.lab\.test, expected www\.lab\.test/,
+    ],
+    [
+      'a relative Location resolved against the request, host compared as an address',
+      '/moved',
+      () => ({
+        expect: [301],
+        location: { scheme: 'http', host: '127.0.0.1', port: port(), pattern: '/ok$' },
+      }),
+      'pass',
+      /redirects to http:\/\/127\.0\.0\.1:\d+\/ok$/,
+    ],
+    [
+      'the wrong port',
+      '/moved',
+      () => ({ expect: [301], location: { port: 443 } }),
+      'fail',
+      /port \d+, expected 443$/,
+    ],
+    [
+      'the first hop judged when hops are followed',
+      '/moved-twice',
+      () => ({ followRedirects: 2, location: { pattern: '/moved$' } }),
+      'pass',
+      /\/ok answered 200 after 2 redirect\(s\); \S+ redirects to \S+\/moved$/,
+    ],
+    [
+      'no redirect at all',
+      '/ok',
+      () => ({ location: { scheme: 'https' } }),
+      'fail',
+      /answered 200 without a redirect; expected one to scheme https$/,
+    ],
+    [
+      'a Location that is not a URL',
+      '/bad-location',
+      () => ({ expect: [302], location: { scheme: 'https' } }),
+      'error',
+      /answered 302, but its Location "http:\/\/\[oops" is not a URL$/,
+    ],
+    [
+      'an invalid pattern',
+      '/to-https',
+      () => ({ expect: [301], location: { pattern: '(' } }),
+      'error',
+      /\/\(\/ is not a valid regular expression/,
+    ],
+  ])('location: %s → %s', async (_name, path, params, outcome, message) => {
+    const result = await statusCode(http, { url: env.site.http(path) }, params());
+    expect([result.outcome, result.message]).toEqual([outcome, expect.stringMatching(message)]);
+    expect(result.evidence.expectedLocation).toEqual(params().location);
+    if (path !== '/ok') expect(result.evidence.location).toEqual(expect.any(String));
+  });
+
+  it('location: a downgrade from https to http fails, the Location in evidence', async () => {
+    const url = env.site.https('/downgrade');
+    const result = await statusCode(
+      http,
+      { url, ca: env.site.ca.cert },
+      { expect: [301], location: { scheme: 'https' } },
+    );
+    expect([result.outcome, result.message]).toEqual([
+      'fail',
+      `${url} redirects to http://www.lab.test/: scheme http, expected https`,
+    ]);
+    expect(result.evidence).toMatchObject({
+      location: 'http://www.lab.test/',
+      locationUrl: 'http://www.lab.test/',
+    });
+  });
+
   it('passes on https with a certificate from the CA the endpoint trusts', async () => {
     const result = await statusCode(http, { url: env.site.https('/'), ca: env.site.ca.cert });
     expect([result.outcome, result.evidence.observed]).toEqual(['pass', 200]);
