@@ -1,7 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labDir } from '../../fixtures/lab/process.ts';
 import { RecordedTransport } from '../../fixtures/lab/recorded-transport.ts';
+import { loadPolicy } from '../../policies/load.ts';
+import { ProbeRegistry } from '../registry.ts';
 import { decodeAddress, listening, listeningRule, parseProcNet, socketViolation } from './listening.ts';
 import { listeningParamsProblems } from './params-checks.ts';
+import { hostProbes } from './probes.ts';
 import { ownersCommand, parseOwners, processPids } from './socket-owners.ts';
 
 const HEAD =
@@ -74,6 +80,29 @@ describe('socketViolation: addresses compared as addresses', () => {
       { path: '/allowAddresses/1', message: expect.stringMatching(/10\.0\.0\/8/) },
       { path: '/allowAddresses/2', message: expect.stringMatching(/"lan"/) },
     ]);
+  });
+});
+
+describe('host.listening params when the policy loads', () => {
+  it('refuses an unparseable address before any connection, naming the control, file and JSON path', async () => {
+    const dir = labDir('listening-policy');
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      [
+        'inventory: { hosts: [{ name: db1, transport: local }] }',
+        'controls:',
+        '  - { id: SEC-NET-009, title: MariaDB on loopback, category: security, severity: high, check: host.listening,',
+        '      params: { processes: [mariadbd], allowAddresses: [loopback, "10.0.0/8"] } }',
+        '',
+      ].join('\n'),
+    );
+    const error = await loadPolicy(dir, {
+      registry: new ProbeRegistry(hostProbes),
+      today: '2026-12-02',
+    }).catch((e) => e);
+    expect(String(error?.message)).toMatch(
+      /policy\.yaml \/controls\/0\/params\/allowAddresses\/1: control SEC-NET-009: "10\.0\.0\/8" is not an address range/,
+    );
   });
 });
 
