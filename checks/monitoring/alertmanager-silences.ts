@@ -1,5 +1,5 @@
 import { fail, type ProbeResult, pass } from '../probe.ts';
-import { getJson, isObject, type MonitoringApi, malformed } from './api.ts';
+import { allShaped, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
 import { days } from './durations.ts';
 
 export interface SilencesParams {
@@ -19,9 +19,14 @@ export async function alertmanagerSilences(
   const answer = await getJson<unknown>(api, '/api/v2/silences');
   if (!answer.ok) return answer.result;
   if (!Array.isArray(answer.data)) return malformed(answer.source, 'silences are not a list');
-  const active = answer.data.filter(
-    (s) => isObject(s) && isObject(s.status) && s.status.state === 'active',
-  ) as Silence[];
+  const all = allShaped(
+    answer.data,
+    (s): s is Silence & { status: { state: string } } =>
+      isObject(s) && typeof s.id === 'string' && isObject(s.status) && typeof s.startsAt === 'string',
+    'silence',
+  );
+  if (typeof all === 'string') return malformed(answer.source, all);
+  const active = all.filter((s) => s.status.state === 'active');
   const aged = active.map((s) => ({
     id: s.id,
     createdBy: s.createdBy ?? '',

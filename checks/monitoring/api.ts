@@ -119,6 +119,17 @@ export function asJson(value: unknown): Json {
   return JSON.parse(JSON.stringify(value ?? null));
 }
 
+/**
+ * The entries of a list answer, when every one has the documented shape; otherwise a sentence
+ * for `malformed`. Dropping odd entries would turn "cannot read" into "nothing there" (a false
+ * "no targets" failure, or a pass over an empty list).
+ * @example const t = allShaped(data.activeTargets, isTarget, 'target'); if (typeof t === 'string') return malformed(source, t);
+ */
+export function allShaped<T>(list: unknown[], shaped: (v: unknown) => v is T, what: string): T[] | string {
+  const odd = list.filter((v) => !shaped(v)).length;
+  return odd ? `${odd} of ${list.length} ${what} entries lack the documented fields` : (list as T[]);
+}
+
 /** True for a plain JSON object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

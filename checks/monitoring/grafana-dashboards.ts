@@ -1,5 +1,5 @@
 import { fail, type ProbeResult, pass } from '../probe.ts';
-import { getJson, isObject, type MonitoringApi, malformed } from './api.ts';
+import { allShaped, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
 
 export interface DashboardsParams {
   /** At least this many dashboards. */
@@ -17,7 +17,13 @@ export async function grafanaDashboards(api: MonitoringApi, p: DashboardsParams 
   const answer = await getJson<unknown>(api, '/api/search?type=dash-db&limit=5000');
   if (!answer.ok) return answer.result;
   if (!Array.isArray(answer.data)) return malformed(answer.source, 'search result is not a list');
-  const titles = answer.data.filter(isObject).map((d) => String(d.title ?? ''));
+  const found = allShaped(
+    answer.data,
+    (d): d is { title: string } => isObject(d) && typeof d.title === 'string',
+    'dashboard',
+  );
+  if (typeof found === 'string') return malformed(answer.source, found);
+  const titles = found.map((d) => d.title);
   const missing = (p.names ?? []).filter((n) => !titles.includes(n));
   const evidence = {
     source: answer.source,

@@ -7,7 +7,7 @@ import {
   type SubjectResult,
   subject,
 } from '../probe.ts';
-import { getJson, isObject, type MonitoringApi, malformed } from './api.ts';
+import { allShaped, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
 import { distinctNames } from './subject-names.ts';
 
 export interface DatasourcesParams {
@@ -28,7 +28,13 @@ export async function grafanaDatasources(
   const list = await getJson<unknown>(api, '/api/datasources');
   if (!list.ok) return list.result;
   if (!Array.isArray(list.data)) return malformed(list.source, 'data sources are not a list');
-  const all = list.data.filter(isObject);
+  const all = allShaped(
+    list.data,
+    (d): d is Record<string, unknown> =>
+      isObject(d) && typeof d.name === 'string' && typeof d.uid === 'string',
+    'data source',
+  );
+  if (typeof all === 'string') return malformed(list.source, all);
   const selected = p.names ? all.filter((d) => p.names?.includes(String(d.name))) : all;
   const missing = (p.names ?? []).filter((n) => !all.some((d) => d.name === n));
   if (selected.length === 0 && missing.length === 0)

@@ -9,7 +9,8 @@ import { getJson, isObject, type MonitoringApi, malformed } from './api.ts';
 export async function grafanaHealth(api: MonitoringApi): Promise<ProbeResult> {
   const answer = await getJson<unknown>(api, '/api/health', { acceptStatus: (s) => s === 200 || s === 503 });
   if (!answer.ok) return answer.result;
-  if (!isObject(answer.data)) return malformed(answer.source, 'health is not an object');
+  if (!isObject(answer.data) || typeof answer.data.database !== 'string')
+    return malformed(answer.source, 'health has no database field');
   const database = String(answer.data.database ?? '');
   const version = String(answer.data.version ?? '');
   const evidence = {

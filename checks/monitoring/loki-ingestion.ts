@@ -32,7 +32,8 @@ export async function lokiIngestion(api: MonitoringApi, p: IngestionParams, now:
   }
   const lines: Record<string, number> = {};
   for (const r of data.result) {
-    if (!isObject(r) || !isObject(r.metric) || !Array.isArray(r.value)) continue;
+    if (!isObject(r) || !isObject(r.metric) || !Array.isArray(r.value))
+      return malformed(answer.source, 'a series without metric and value');
     lines[String(r.metric[label])] = Number(r.value[1]);
   }
   const source = answer.source;

@@ -1,4 +1,4 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
 import { getJson, type MonitoringApi } from './api.ts';
 
 /**
@@ -6,7 +6,11 @@ import { getJson, type MonitoringApi } from './api.ts';
  * @example await lokiReady(api)
  */
 export async function lokiReady(api: MonitoringApi): Promise<ProbeResult> {
-  const answer = await getJson<string>(api, '/ready', { text: true, acceptStatus: () => true });
+  // 503 with a reason is Loki's documented "not ready"; any other status is not its verdict.
+  const answer = await getJson<string>(api, '/ready', {
+    text: true,
+    acceptStatus: (s) => s === 200 || s === 503,
+  });
   if (!answer.ok) return answer.result;
   const body = answer.data.trim().slice(0, 200);
   const evidence = {
@@ -14,7 +18,8 @@ export async function lokiReady(api: MonitoringApi): Promise<ProbeResult> {
     expected: { status: 200, body: 'ready' },
     observed: { status: answer.status, body },
   };
-  if (answer.status !== 200 || body !== 'ready')
-    return fail(`Loki not ready: ${answer.status} ${body}`, evidence);
+  if (answer.status === 503) return fail(`Loki not ready: ${answer.status} ${body}`, evidence);
+  if (body !== 'ready')
+    return inconclusive(`${answer.source}: 200 without Loki's "ready" (${body || 'empty'})`, evidence);
   return pass('Loki ready', evidence);
 }

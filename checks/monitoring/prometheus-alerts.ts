@@ -1,5 +1,5 @@
 import { fail, type ProbeResult, pass, perSubject, type SubjectResult, subject } from '../probe.ts';
-import { isObject, type MonitoringApi, malformed } from './api.ts';
+import { allShaped, isObject, type MonitoringApi, malformed } from './api.ts';
 import { type Alert, prometheusGet } from './prometheus-api.ts';
 
 export interface AlertsParams {
@@ -19,7 +19,12 @@ export async function prometheusAlerts(api: MonitoringApi, p: AlertsParams): Pro
   if (!answer.ok) return answer.result;
   if (!isObject(answer.data) || !Array.isArray(answer.data.alerts))
     return malformed(answer.source, 'no data.alerts list');
-  const alerts = answer.data.alerts.filter((a): a is Alert => isObject(a) && isObject(a.labels));
+  const alerts = allShaped(
+    answer.data.alerts,
+    (a): a is Alert => isObject(a) && isObject(a.labels) && typeof a.state === 'string',
+    'data.alerts',
+  );
+  if (typeof alerts === 'string') return malformed(answer.source, alerts);
   const firing = alerts.filter((a) => a.state === 'firing');
   const source = answer.source;
   const seen = (name: string) => {

@@ -3,7 +3,7 @@
  * the shapes the probes read. Field names follow https://prometheus.io/docs/prometheus/latest/querying/api/.
  */
 import type { ProbeResult } from '../probe.ts';
-import { type ApiAnswer, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
+import { type ApiAnswer, allShaped, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
 
 export interface ActiveTarget {
   scrapePool?: string;
@@ -62,8 +62,13 @@ export async function activeTargets(api: MonitoringApi): Promise<ApiAnswer<Activ
   if (!a.ok) return a;
   if (!isObject(a.data) || !Array.isArray(a.data.activeTargets))
     return bad(malformed(a.source, 'no data.activeTargets list'));
-  const targets = a.data.activeTargets.filter((t): t is ActiveTarget => isObject(t) && isObject(t.labels));
+  const targets = allShaped(a.data.activeTargets, isTarget, 'data.activeTargets');
+  if (typeof targets === 'string') return bad(malformed(a.source, targets));
   return { ...a, data: targets };
+}
+
+function isTarget(t: unknown): t is ActiveTarget {
+  return isObject(t) && isObject(t.labels) && typeof t.health === 'string';
 }
 
 /** The job a target belongs to: its `job` label, else its scrape pool. */

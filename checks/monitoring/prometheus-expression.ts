@@ -70,12 +70,10 @@ function readSamples(data: unknown): Sample[] | undefined {
   if (data.resultType === 'scalar' && Array.isArray(data.result))
     return [{ metric: {}, value: Number(data.result[1]) }];
   if (data.resultType !== 'vector' || !Array.isArray(data.result)) return undefined;
-  return data.result
-    .filter(
-      (r): r is { metric: Record<string, string>; value: [number, string] } =>
-        isObject(r) && Array.isArray(r.value),
-    )
-    .map((r) => ({ metric: isObject(r.metric) ? r.metric : {}, value: Number(r.value[1]) }));
+  const shaped = (r: unknown): r is { metric: Record<string, string>; value: [number, string] } =>
+    isObject(r) && isObject(r.metric) && Array.isArray(r.value) && r.value.length === 2;
+  if (!data.result.every(shaped)) return undefined;
+  return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
 }
 
 /** `up{instance="a:9100", job="node"}` style, as Prometheus prints series. */

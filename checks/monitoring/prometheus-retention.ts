@@ -20,6 +20,9 @@ export async function prometheusRetention(api: MonitoringApi, p: RetentionParams
   if (!answer.ok) return answer.result;
   if (!isObject(answer.data)) return malformed(answer.source, 'no flags object');
   const flags = answer.data;
+  // Prometheus lists every flag, set or not: without its storage flags this is not its answer.
+  if (!('storage.tsdb.retention.time' in flags) && !('storage.tsdb.path' in flags))
+    return malformed(answer.source, 'no storage.tsdb flags in the flags object');
   const timeFlag = String(flags['storage.tsdb.retention.time'] ?? '0s');
   const oldFlag = String(flags['storage.tsdb.retention'] ?? '0s');
   const size = String(flags['storage.tsdb.retention.size'] ?? '0B');

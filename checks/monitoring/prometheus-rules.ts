@@ -7,7 +7,7 @@ import {
   type SubjectResult,
   subject,
 } from '../probe.ts';
-import { isObject, type MonitoringApi, malformed } from './api.ts';
+import { allShaped, isObject, type MonitoringApi, malformed } from './api.ts';
 import { prometheusGet, type Rule, type RuleGroup } from './prometheus-api.ts';
 import { distinctNames } from './subject-names.ts';
 
@@ -27,12 +27,13 @@ export async function prometheusRules(api: MonitoringApi, p: RulesParams = {}): 
   if (!answer.ok) return answer.result;
   if (!isObject(answer.data) || !Array.isArray(answer.data.groups))
     return malformed(answer.source, 'no data.groups list');
-  const loaded = answer.data.groups.filter((g): g is RuleGroup => isObject(g) && Array.isArray(g.rules));
+  const loaded = allShaped(answer.data.groups, isGroup, 'data.groups');
+  if (typeof loaded === 'string') return malformed(answer.source, loaded);
   const groups = p.groups ? loaded.filter((g) => p.groups?.includes(g.name)) : loaded;
   const missing = (p.groups ?? []).filter((name) => !loaded.some((g) => g.name === name));
   const source = answer.source;
   const evidence = { source, expected: { groups: p.groups ?? null, health: 'ok' } };
-  const rules = groups.flatMap((g) => g.rules.filter(isObject).map((r) => ({ group: g, rule: r as Rule })));
+  const rules = groups.flatMap((g) => g.rules.map((rule) => ({ group: g, rule })));
   if (rules.length === 0 && !missing.length) return fail('no rules loaded', evidence);
   const names = distinctNames(rules.map(({ group, rule }) => [`${group.name}/${rule.name}`, rule.type]));
   const subjects: SubjectResult[] = rules.map(({ group, rule }, i) =>
@@ -43,6 +44,15 @@ export async function prometheusRules(api: MonitoringApi, p: RulesParams = {}): 
       subject(`group ${name}`, fail(`group ${name} not loaded`, { ...evidence, observed: null })),
     );
   return perSubject(api.url, 'rules', subjects, evidence);
+}
+
+function isGroup(g: unknown): g is RuleGroup {
+  return (
+    isObject(g) &&
+    typeof g.name === 'string' &&
+    Array.isArray(g.rules) &&
+    g.rules.every((r) => isObject(r) && typeof r.name === 'string')
+  );
 }
 
 function judgeRule(name: string, group: RuleGroup, rule: Rule, source: string): SubjectResult {

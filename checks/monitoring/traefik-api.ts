@@ -3,7 +3,7 @@
  * `per_page` and an `X-Next-Page` header. Field names follow Traefik's runtime types
  * (`status` enabled|disabled|warning, `error` list, `serverStatus` url → UP|DOWN).
  */
-import { type ApiAnswer, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
+import { type ApiAnswer, allShaped, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
 
 const PER_PAGE = 100;
 /** Bound on pages read: 5 000 routers is far beyond any single Traefik. */
@@ -31,7 +31,13 @@ export async function traefikList(api: MonitoringApi, path: string): Promise<Api
     if (!answer.ok) return answer;
     source ||= answer.source;
     if (!Array.isArray(answer.data)) return { ok: false, result: malformed(answer.source, 'not a list') };
-    items.push(...answer.data.filter((i): i is TraefikItem => isObject(i) && typeof i.name === 'string'));
+    const shaped = allShaped(
+      answer.data,
+      (i): i is TraefikItem => isObject(i) && typeof i.name === 'string',
+      'item',
+    );
+    if (typeof shaped === 'string') return { ok: false, result: malformed(answer.source, shaped) };
+    items.push(...shaped);
     const next = Number(answer.headers?.['x-next-page'] ?? 1);
     if (!(next > page)) break;
     page = next;
