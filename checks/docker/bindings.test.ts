@@ -1,6 +1,6 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: a compose variable as written in compose files */
 import { describe, expect, it } from 'vitest';
-import { type BindingRule, bindingJudge, bindingRuleProblems } from './bindings.ts';
+import { type BindingRule, bindingJudge, bindingRuleProblems, inScope } from './bindings.ts';
 
 const b = (hostIp: string, hostPort: string) => ({ hostIp, hostPort, containerPort: '80/tcp' });
 
@@ -75,5 +75,13 @@ describe('the binding rule', () => {
       { path: '/allowAddresses/3', message: expect.stringContaining('"lan"') },
     ]);
     expect(bindingRuleProblems({ allowAddresses: ['::1', 'private', '127.0.0.0/8'] })).toEqual([]);
+  });
+
+  it('scopes a check to the ports it names, host or container side', () => {
+    const rule = { ports: [3306] };
+    expect(inScope({ hostIp: '', hostPort: '13306', containerPort: '3306/tcp' }, rule)).toBe(true);
+    expect(inScope({ hostIp: '', hostPort: '3300-3310', containerPort: '80/tcp' }, rule)).toBe(true);
+    expect(inScope({ hostIp: '', hostPort: '8080', containerPort: '80/tcp' }, rule)).toBe(false);
+    expect(inScope({ hostIp: '', hostPort: '8080', containerPort: '80/tcp' }, {})).toBe(true);
   });
 });

@@ -20,6 +20,8 @@ export interface BindingRule {
   allowPorts?: number[];
   /** Host address ranges any port may be bound to: CIDR, single addresses, `loopback`, `private`. */
   allowAddresses?: string[];
+  /** Judge only bindings of these ports (host or container side): a service's own check. */
+  ports?: number[];
 }
 
 export const DEFAULT_ALLOW_PORTS = [80, 443, 25, 465, 587, 993];
@@ -37,7 +39,21 @@ export const bindingRuleSchema = {
     description:
       "Host address ranges any port may bind to: CIDR ('10.0.0.0/8'), addresses ('::1'), 'loopback' or 'private' (default 'loopback': 127.0.0.0/8 and ::1).",
   },
+  ports: {
+    type: 'array',
+    minItems: 1,
+    items: { type: 'integer', minimum: 1, maximum: 65535 },
+    description:
+      "Judge only bindings of these ports, host or container side (a service's own port); default every binding.",
+  },
 } as const;
+
+/** True when the binding is one `rule.ports` asks about (every binding without `ports`). */
+export function inScope(b: Published, rule: BindingRule): boolean {
+  if (!rule.ports) return true;
+  const sides = [portsOf(b.hostPort), portsOf(b.containerPort.split('/')[0] ?? '')];
+  return sides.some((side) => Array.isArray(side) && side.some((p) => rule.ports?.includes(p)));
+}
 
 /** Load-time check of `allowAddresses`: every entry must be an address, a CIDR range or a range name. */
 export function bindingRuleProblems(p: BindingRule): ParamProblem[] {
@@ -73,6 +89,7 @@ export function bindingExpectation(rule: BindingRule) {
   return {
     allowPorts: rule.allowPorts ?? DEFAULT_ALLOW_PORTS,
     allowAddresses: rule.allowAddresses ?? DEFAULT_ALLOW_ADDRESSES,
+    ...(rule.ports ? { ports: rule.ports } : {}),
   };
 }
 

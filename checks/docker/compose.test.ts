@@ -87,6 +87,18 @@ describe('compose.ports on compose files read through the host transport', () =>
     });
   });
 
+  it('judges only the ports a service check names', async () => {
+    const r = await probe('compose.ports').run(ctx, host('lady'), {
+      files: [lab.compose.bad],
+      ports: [5432],
+    });
+    expect(verdicts(r)).toEqual({ app: 'fail', api: 'not-applicable' });
+    expect(r.subjects?.[0].evidence.observed).toEqual([
+      expect.objectContaining({ declared: '0.0.0.0:5432:5432', line: 6, allowed: false }),
+    ]);
+    expect(r.subjects?.[1].message).toMatch(/^api: publishes none of ports 5432 \(/);
+  });
+
   it('judges the readable files and gives an unreadable one its own error subject', async () => {
     const absent = `${lab.dir}/absent.yml`;
     const r = await probe('compose.ports').run(ctx, host('master'), { files: [lab.compose.good, absent] });

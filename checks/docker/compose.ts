@@ -11,7 +11,7 @@ import {
 } from '../probe.ts';
 import type { CommandTransport } from '../transport/command.ts';
 import { sh } from '../transport/command.ts';
-import { type BindingRule, bindingExpectation, bindingJudge } from './bindings.ts';
+import { type BindingRule, bindingExpectation, bindingJudge, inScope } from './bindings.ts';
 import { type ComposeService, composeServices } from './compose-file.ts';
 import { listed } from './select.ts';
 
@@ -30,7 +30,7 @@ type Read = { file: string; services: ComposeService[] } | { file: string; error
  * allowed address ranges (loopback by default), except allowlisted ports. One subject per
  * compose service (named by the service, `file service` when two files define it), its
  * evidence the file, the lines and every binding with its verdict; a service that publishes
- * nothing is `not-applicable`. A file that cannot be read or parsed is an `error` subject named
+ * nothing (or, with `ports`, none of those ports) is `not-applicable`. A file that cannot be read or parsed is an `error` subject named
  * by its path when other files could be read, and the one `error` result when none could.
  * @example await composePorts(commands, { files: ['/srv/app/docker-compose.yml'] })
  */
@@ -67,7 +67,9 @@ export async function composePorts(host: CommandTransport, p: ComposePortsParams
     }
     for (const s of r.services) {
       const name = (seen.get(s.service) ?? 0) > 1 ? `${r.file} ${s.service}` : s.service;
-      const verdicts = s.bindings.map((b) => ({ ...judge(b), declared: b.declared, line: b.line }));
+      const verdicts = s.bindings
+        .filter((b) => inScope(b, p))
+        .map((b) => ({ ...judge(b), declared: b.declared, line: b.line }));
       const bad = verdicts.filter((v) => !v.allowed);
       const ev = {
         source: `${host.host}:${r.file}:${s.line}`,
@@ -87,7 +89,10 @@ export async function composePorts(host: CommandTransport, p: ComposePortsParams
         subject(
           name,
           verdicts.length === 0
-            ? notApplicable(`${s.service}: publishes no port (${r.file}:${s.line})`, ev)
+            ? notApplicable(
+                `${s.service}: publishes ${p.ports ? `none of ports ${p.ports.join(', ')}` : 'no port'} (${r.file}:${s.line})`,
+                ev,
+              )
             : bad.length
               ? fail(
                   `${s.service}: ${bad.length} of ${verdicts.length} binding(s) not allowed in ${r.file}: ${shown(bad)}`,

@@ -55,6 +55,13 @@ describe('five containers, one verdict each', () => {
       'fail',
       { api: 'fail', plain: 'not-applicable', sick: 'not-applicable', web: 'fail' },
     ],
+    [
+      'docker.ports',
+      { ports: [8081] },
+      'pass',
+      { api: 'not-applicable', plain: 'not-applicable', sick: 'not-applicable', web: 'pass' },
+    ],
+    ['docker.ports', { ports: [8080], include: ['api'] }, 'fail', { api: 'fail' }],
     ['docker.oom', {}, 'pass', { api: 'pass', job: 'pass', plain: 'pass', sick: 'pass', web: 'pass' }],
     [
       'docker.restarts',
