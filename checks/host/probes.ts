@@ -14,7 +14,7 @@ import { type MemoryParams, memory, memoryCommands } from './memory.ts';
 import { type OomKillsParams, oomCommands, oomKills } from './oom-kills.ts';
 import { hostParamsChecks } from './params-checks.ts';
 import { type ServicesParams, services, servicesCommands } from './services.ts';
-import { type SshdParams, sshdCommands, sshdConfig } from './sshd.ts';
+import { type SshdParams, sshdConfig, sshdPlan } from './sshd.ts';
 import { type TimeSyncParams, timeSync, timeSyncPlan } from './time-sync.ts';
 
 const strings = stringsSchema;
@@ -122,7 +122,7 @@ export const hostProbes = [
       ['settings'],
     ),
     run: (ctx, host: HostEntry, p: SshdParams) => sshdConfig(commandTransport(ctx, host), p),
-    plan: (_host: HostEntry, p) => sshdCommands(p),
+    plan: (_host: HostEntry, p) => sshdPlan(p),
   }),
   defineProbe({
     name: 'host.fail2ban',

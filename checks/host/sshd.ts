@@ -8,7 +8,14 @@ import { type Evidence, fail, type ProbeResult, pass } from '../probe.ts';
 import { type Command, type CommandResult, type CommandTransport, sh } from '../transport/command.ts';
 import { guarded, ReadError, sourceOf } from './read.ts';
 import { readSshdConfig } from './sshd-config.ts';
-import { DEFAULTS_SINCE, hostReader, parseVersion, SSHD_DEFAULTS, versionCommand } from './sshd-files.ts';
+import {
+  DEFAULTS_SINCE,
+  hostReader,
+  parseVersion,
+  readFileCommand,
+  SSHD_DEFAULTS,
+  versionCommand,
+} from './sshd-files.ts';
 
 export interface SshdParams {
   /** Expected values by keyword, e.g. { permitrootlogin: 'no', passwordauthentication: 'no' }. */
@@ -24,6 +31,11 @@ export function sshdCommands(p: SshdParams): Command[] {
   return p.config
     ? [sh`PATH=$PATH:/usr/sbin:/sbin sshd -T -f ${p.config}`]
     : [sh`PATH=$PATH:/usr/sbin:/sbin sshd -T`];
+}
+
+/** For plan mode: sshd -T, then what the files method reads first (Include globs come from the files). */
+export function sshdPlan(p: SshdParams): Command[] {
+  return [...sshdCommands(p), readFileCommand(p.config ?? DEFAULT_CONFIG), versionCommand];
 }
 
 /** `keyword value…` lines into a map (keywords are lower-case in -T output). */
