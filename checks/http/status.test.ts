@@ -171,11 +171,6 @@ describe('http.status against a real nginx', () => {
 
   it.each<[string, () => Endpoint, RegExp]>([
     [
-      'an expired certificate',
-      () => ({ url: env.site.expired('/'), ca: env.site.ca.cert }),
-      /certificate error: certificate has expired/,
-    ],
-    [
       'a CA the endpoint does not trust',
       () => ({ url: env.site.https('/') }),
       /certificate error: .*SELF_SIGNED_CERT_IN_CHAIN/,
@@ -192,6 +187,16 @@ describe('http.status against a real nginx', () => {
     expect(result.outcome).toBe('error');
     expect(result.message).toContain(e.url);
     expect(result.message).toMatch(cause);
+  });
+
+  it('fails an expired certificate: seen, not guessed, and no verifying client gets an answer', async () => {
+    const url = env.site.expired('/');
+    const result = await statusCode(http, { url, ca: env.site.ca.cert });
+    expect([result.outcome, result.message]).toEqual([
+      'fail',
+      `${url}: clients refuse it: its certificate has expired (CERT_HAS_EXPIRED)`,
+    ]);
+    expect(result.evidence.error).toMatch(/certificate error: certificate has expired/);
   });
 
   it('passes an expired certificate only with insecure, and records that it was insecure', async () => {

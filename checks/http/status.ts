@@ -6,6 +6,7 @@
  */
 import { fail, fromError, inconclusive, type Json, type ProbeResult, pass } from '../probe.ts';
 import type { HttpResponse, HttpTransport } from '../transport/http.ts';
+import { certificateRefusal, type HttpTransportError } from '../transport/http-error.ts';
 import { baseEvidence, type Endpoint, requestFor } from './endpoint.ts';
 import { judgeLocation, type LocationExpectation } from './redirect-target.ts';
 
@@ -66,6 +67,14 @@ export async function statusCode(
     res = await fetchFollowing(http, endpoint, maxHops, hops);
   } catch (err) {
     if (hops.length) evidence.hops = hops;
+    // An expired certificate is seen, not guessed: no verifying client gets an answer at all.
+    const refused = certificateRefusal(err);
+    if (refused)
+      return fail(`${(err as HttpTransportError).url}: clients refuse it: ${refused}`, {
+        ...evidence,
+        observed: refused,
+        error: (err as Error).message,
+      });
     return fromError(err, evidence);
   }
   evidence.observed = res.status;

@@ -78,7 +78,9 @@ export function toHttpError(
   if (err instanceof HttpTransportError) return err;
   const code = codeOf(err);
   const failure = classify(code);
-  const prefix = PREFIX[failure]?.replace('{ms}', String(timeoutMs));
+  // A handshake that broke (wrong protocol, alert) is not a verdict on a certificate.
+  const handshake = failure === 'tls' && code !== undefined && !TLS_CODES.has(code);
+  const prefix = handshake ? 'TLS handshake failed' : PREFIX[failure]?.replace('{ms}', String(timeoutMs));
   // The original text stays in the message, so describeError (which follows `cause`) does not repeat it.
   const cause = prefix ? `${prefix}: ${describeError(err)}` : describeError(err);
   return new HttpTransportError(`[${method}] ${url}: ${cause}`, url, failure, code, { cause: err });
@@ -87,4 +89,22 @@ export function toHttpError(
 /** The request's own deadline (connect + headers + body) passed. */
 export function timeoutError(method: string, url: string, timeoutMs: number): HttpTransportError {
   return new HttpTransportError(`[${method}] ${url}: timeout after ${timeoutMs} ms`, url, 'timeout');
+}
+
+/** Defects of the served certificate itself, whoever connects and whatever CAs they trust. */
+const CERTIFICATE_DEFECTS: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  CERT_NOT_YET_VALID: 'its certificate is not valid yet',
+};
+
+/**
+ * Why every verifying client refuses the endpoint, when the failure is positive evidence about
+ * the certificate it serves (expired, not yet valid); undefined for anything that may be the
+ * audit's own side (an unknown CA, a name the audit dialled, a broken handshake, no answer).
+ * @example certificateRefusal(err) // 'its certificate has expired (CERT_HAS_EXPIRED)'
+ */
+export function certificateRefusal(err: unknown): string | undefined {
+  if (!(err instanceof HttpTransportError) || err.failure !== 'tls' || !err.code) return undefined;
+  const defect = CERTIFICATE_DEFECTS[err.code];
+  return defect ? `${defect} (${err.code})` : undefined;
 }

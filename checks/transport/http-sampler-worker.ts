@@ -170,7 +170,15 @@ class Endpoint {
 
 function failed(err: unknown): Failed {
   const e = err as NodeJS.ErrnoException;
-  return { kind: 'failed', message: e?.message ?? String(err), code: e?.code, timeout: false };
+  const message = e?.message ?? String(err);
+  // node:https reports a broken handshake as `write EPROTO <OpenSSL error queue>`; keep the
+  // reason, coded the way node:tls codes it (what undici's errors carry), without file paths.
+  const ssl = e?.code === 'EPROTO' ? /:SSL routines:[^:]*:([^:]+):/.exec(message) : null;
+  if (ssl) {
+    const code = `ERR_SSL_${ssl[1].toUpperCase().replace(/\W+/g, '_')}`;
+    return { kind: 'failed', message: ssl[1], code, timeout: false };
+  }
+  return { kind: 'failed', message, code: e?.code, timeout: false };
 }
 
 const failure = (during: SampleFailure['during'], f: Failed): SampleFailure => ({
