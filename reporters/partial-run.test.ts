@@ -1,7 +1,8 @@
 /**
  * Runs that do not grade the whole policy, in real `vitest --project audit` runs of a fixture
  * policy: -t, --bail that cancelled tests, and one shard without its merge each write documents
- * marked PARTIAL (titles and results.json) under partial/, say so in the terminal and add no
+ * marked PARTIAL (titles and results.json) under partial/, and so does a merge of some shards'
+ * blobs but not all; each says so in the terminal and adds no
  * history line; a whole run writes the day's documents and one history line. A control's
  * policyNote reaches the terminal, never a document.
  */
@@ -18,11 +19,11 @@ const NOW = '2026-01-15T10:00:00Z';
 const DAY = '2026-01-15';
 
 /** Async, not spawnSync: the slow endpoint below is served by this process while vitest runs. */
-function vitest(args: string[], reports: string): Promise<{ code: number; out: string }> {
+function vitest(args: string[], reports: string, project = true): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
     execFile(
       join(root, 'node_modules/.bin/vitest'),
-      ['run', '--project', 'audit', ...args],
+      ['run', ...(project ? ['--project', 'audit'] : []), ...args],
       {
         cwd: root,
         timeout: 120_000,
@@ -140,5 +141,17 @@ describe('partial runs', () => {
     const reports = join(dir, 'shard');
     const run = await vitest(['--shard=1/2'], reports);
     expectPartial(reports, run.out, /shard 1\/2 graded without --merge-reports/);
+  });
+
+  it('a merge of one shard of two writes PARTIAL documents', { timeout: 120_000 }, async () => {
+    const blobs = join(dir, 'blobs');
+    const shard = await vitest(
+      ['--shard=1/2', '--reporter=blob', `--outputFile=${join(blobs, 'blob-1.json')}`],
+      join(dir, 'blob-shard'),
+    );
+    expect(shard.out).toContain('blob report written');
+    const reports = join(dir, 'merged-one');
+    const merged = await vitest([`--merge-reports=${blobs}`], reports, false);
+    expectPartial(reports, merged.out, /the merged blobs hold shard 1 of 2 \(missing 2\)/);
   });
 });

@@ -20,6 +20,16 @@ describe('partialOf', () => {
     ['--bail', { bail: 3, cancelled: 'test-failure' }, 'stopped by --bail=3 before every test ran'],
     ['Ctrl-C', { cancelled: 'keyboard-input' }, 'cancelled (keyboard-input) before every test ran'],
     [
+      'a merge of every shard',
+      { mergeReports: 'b', mergedShards: [{ count: 3, present: [1, 2, 3] }] },
+      undefined,
+    ],
+    [
+      'a merge missing shards',
+      { mergeReports: 'b', mergedShards: [{ count: 4, present: [1, 3] }] },
+      'the merged blobs hold shard 1, 3 of 4 (missing 2, 4)',
+    ],
+    [
       'several at once',
       { testNamePattern: /x/, shard: { index: 1, count: 2 } },
       'only tests whose name matches -t "x" ran; shard 1/2 graded without --merge-reports',

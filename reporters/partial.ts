@@ -22,6 +22,8 @@ export interface RunScope {
   cancelled?: string;
   /** Audit spec files this run collected, and how many the audit project has (file filters). */
   files?: { ran: number; total: number };
+  /** In a merged run: the shards whose blobs were merged, per shard count (spec copies' paths). */
+  mergedShards?: { count: number; present: number[] }[];
 }
 
 export function partialOf(scope: RunScope): PartialRun | undefined {
@@ -37,6 +39,13 @@ export function partialOf(scope: RunScope): PartialRun | undefined {
   // A merged run is whole when its blobs are: the shards' own runs were the narrowed ones.
   if (scope.shard && scope.shard.count > 1 && !scope.mergeReports)
     reasons.push(`shard ${scope.shard.index}/${scope.shard.count} graded without --merge-reports`);
+  for (const { count, present } of scope.mergedShards ?? []) {
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !present.includes(i));
+    if (missing.length)
+      reasons.push(
+        `the merged blobs hold shard ${present.join(', ')} of ${count} (missing ${missing.join(', ')})`,
+      );
+  }
   if (scope.cancelled !== undefined) {
     reasons.push(
       scope.cancelled === 'test-failure'

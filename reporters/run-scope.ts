@@ -7,6 +7,24 @@ import type { TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vi
 import { AUDIT_PROJECT } from './audit-project.ts';
 import { type PartialRun, partialOf } from './partial.ts';
 
+/** A shard's copy of a category file: `specs/.shards/n4/availability.shard-2.spec.ts` (shard-specs.ts). */
+const SHARD_COPY = /[\\/]\.shards[\\/]n(\d+)[\\/][^\\/]+\.shard-(\d+)\.spec\.[cm]?[jt]s$/;
+
+/** Which shards' blobs a merged run holds, per shard count, read from its modules' paths. */
+export function mergedShards(modules: ReadonlyArray<TestModule>): { count: number; present: number[] }[] {
+  const byCount = new Map<number, Set<number>>();
+  for (const m of modules) {
+    if (m.project.name !== AUDIT_PROJECT) continue;
+    const match = SHARD_COPY.exec(m.moduleId);
+    if (!match) continue;
+    const count = Number(match[1]);
+    const present = byCount.get(count) ?? new Set<number>();
+    present.add(Number(match[2]));
+    byCount.set(count, present);
+  }
+  return [...byCount].map(([count, present]) => ({ count, present: [...present].sort((a, b) => a - b) }));
+}
+
 export class RunScopeWatch {
   private vitest: Vitest | undefined;
   private cancelled: string | undefined;
@@ -62,6 +80,7 @@ export class RunScopeWatch {
       // A cancel counts only when it left tests unrun: --bail on the last failure cut nothing.
       cancelled: cancelled !== undefined && this.leftUnrun(modules) ? cancelled : undefined,
       files: await this.files,
+      mergedShards: config.mergeReports ? mergedShards(modules) : undefined,
     });
   }
 
