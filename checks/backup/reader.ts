@@ -61,6 +61,26 @@ const SHELL_EXIT: Record<number, string> = {
   127: 'the tool is not installed or not on PATH',
 };
 
+// borg ends a failure with a Python traceback and a footer about the machine; neither says why.
+const NOISE =
+  /^(?:Traceback \(most recent call last\)|File "|\^+$|Local Exception$|Platform:|Linux:|Borg:|PID:|sys\.argv:|SSH_ORIGINAL_COMMAND:)/;
+const CAUSE =
+  /error|denied|fatal|not found|incorrect|invalid|cannot|can't|failed|no such|refused|wrong|unable/i;
+
+/**
+ * The line(s) of a tool's stderr that say why it failed: lines naming an error first (at most
+ * two), else the last three, without traceback frames or machine footers; at most 400 characters.
+ * @example stderrCause('Traceback…\nPermissionError: [Errno 13] Permission denied: …\nPID: 1') // 'PermissionError: …'
+ */
+export function stderrCause(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !NOISE.test(l));
+  const telling = lines.filter((l) => CAUSE.test(l));
+  return (telling.length ? telling.slice(0, 2) : lines.slice(-3)).join(' ').slice(0, 400);
+}
+
 /** The shell's meaning of an exit code when the tool never ran (126, 127), else undefined. */
 export function exitMeaning(code: number | null): string | undefined {
   return code === null ? undefined : SHELL_EXIT[code];
@@ -71,7 +91,7 @@ export function exitMeaning(code: number | null): string | undefined {
  * @example exitReport(sh`restic version`, { exitCode: 127, stderr: 'restic: not found', … })
  */
 export function exitReport(command: Command, r: CommandResult): string {
-  const why = r.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400) || 'no output';
+  const why = stderrCause(r.stderr) || 'no output';
   const meaning = exitMeaning(r.exitCode);
   return `\`${commandLine(command)}\` exited ${r.exitCode ?? 'by signal'}${meaning ? ` (${meaning})` : ''}: ${why}`;
 }

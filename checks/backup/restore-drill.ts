@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { type Evidence, fail, fromError, inconclusive, type ProbeResult, pass } from '../probe.ts';
 import { type CommandTransport, sh, unique } from '../transport/command.ts';
-import { BackupReadError, type BackupReader, exitMeaning, exitReport } from './reader.ts';
+import { BackupReadError, type BackupReader, exitMeaning, exitReport, stderrCause } from './reader.ts';
 
 export interface DrillParams {
   /** Recovery time objective: the restore must finish within it. */
@@ -67,14 +67,14 @@ export async function restoreDrill(
     // The tool never ran (not installed, not executable): we could not tell whether it restores.
     const never = exitMeaning(restored.exitCode);
     if (never) {
-      const why = restored.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 300);
+      const why = stderrCause(restored.stderr);
       return inconclusive(
         `restore of ${newest.id} from ${reader.source} could not run (exit ${restored.exitCode}: ${never}): ${why}`,
         { ...evidence, observed: null },
       );
     }
     if (restored.exitCode !== 0) {
-      const why = restored.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400);
+      const why = stderrCause(restored.stderr);
       return fail(
         `restore of ${newest.id} from ${reader.source} failed (exit ${restored.exitCode}): ${why}`,
         {
