@@ -110,6 +110,8 @@ describe('custom: in a policy', () => {
     const text = `${HOST}custom: [REL-CUS-001]\nwaivers:\n  - { control: REL-CUS-001, justification: retired next sprint, owner: a, approver: b, expires: "2026-12-20" }\n`;
     expect(await problems(text)).toEqual([]);
     const unnamed = `${HOST}waivers:\n  - { control: REL-CUS-001, justification: retired next sprint, owner: a, approver: b, expires: "2026-12-20" }\n`;
-    expect(await problems(unnamed)).toEqual(['/waivers/0/control waiver for REL-CUS-001: no control with that id']);
+    expect(await problems(unnamed)).toEqual([
+      '/waivers/0/control waiver for REL-CUS-001: no control with that id',
+    ]);
   });
 });
