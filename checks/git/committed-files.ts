@@ -6,7 +6,7 @@
  */
 import { describeError, inconclusive, type ProbeResult } from '../probe.ts';
 import { OIDS_PER_COMMAND, parseLsTree, readBlobs, type TreeEntry } from './blobs.ts';
-import { type GitRepo, runGit } from './repo.ts';
+import { type GitRepo, gitCommand, gitFailure, runGit } from './repo.ts';
 
 export interface ReadLimits {
   maxFileBytes: number;
@@ -25,6 +25,7 @@ export interface ReadSummary {
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
+const LS_TREE = ['ls-tree', '-r', '-z', '-l', 'HEAD'];
 
 /**
  * Visits every committed text file within the limits; an unreadable tree or blob is an `error` result.
@@ -36,7 +37,7 @@ export async function readCommitted(
   timeoutMs: number | undefined,
   visit: (path: string, text: string) => Promise<void>,
 ): Promise<ReadSummary | ProbeResult> {
-  const tree = await runGit(repo, ['ls-tree', '-r', '-z', '-l', 'HEAD'], { okCodes: [0, 128] });
+  const tree = await runGit(repo, LS_TREE, { okCodes: [0, 128] });
   if (!tree.ok) return tree.result;
   const summary: ReadSummary = {
     empty: false,
@@ -47,8 +48,9 @@ export async function readCommitted(
     overBudget: 0,
   };
   if (tree.exitCode === 128) {
+    // 128 is both "no commit yet" (nothing to scan) and every fatal error (not a repository, ownership…).
     if (/not a valid object name/i.test(tree.stderr)) return { ...summary, empty: true };
-    return inconclusive(`${repo.source}: git ls-tree failed: ${tree.stderr.trim()}`, { source: repo.source });
+    return gitFailure(repo, gitCommand(repo.path, LS_TREE), tree);
   }
   const selected = select(parseLsTree(tree.stdout), limits, summary);
   try {

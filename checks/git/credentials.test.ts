@@ -48,6 +48,7 @@ describe('which values are placeholders', () => {
     'XXXXXXXX',
     '****',
     '<your password>',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference is the placeholder under test
     '${DB_PASSWORD}',
     '$DB_PASSWORD',
     '%(password)s',
@@ -119,6 +120,7 @@ describe('noSecretContent on credential assignments', () => {
 
   it('passes on templates whose values are placeholders, and on code', async () => {
     const { work } = makeRepo(dir, 'templates', {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference is the placeholder under test
       '.env.example': 'DB_PASSWORD=\nAPI_KEY=changeme\nTOKEN=<token>\nSECRET=${SECRET}\n',
       'config/app.ini': '[db]\npassword = %(db_password)s\n',
       'src/db.ts': 'const password = process.env.DB_PASSWORD ?? "fallback-value-1";\n',

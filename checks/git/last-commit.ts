@@ -1,11 +1,12 @@
-import { fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
-import { explainGitFailure, type GitRepo, runGit } from './repo.ts';
+import { fail, type ProbeResult, pass } from '../probe.ts';
+import { type GitRepo, gitCommand, gitFailure, runGit } from './repo.ts';
 
 export interface LastCommitParams {
   maxAgeDays: number;
 }
 
 const DAY_MS = 86_400_000;
+const LOG_ARGS = ['log', '-1', '--format=%H%x00%ct'];
 
 /**
  * Checks that the newest commit on HEAD is at most `maxAgeDays` old (committer date: when it
@@ -13,17 +14,14 @@ const DAY_MS = 86_400_000;
  * @example await lastCommitAge(repo, { maxAgeDays: 90 }, new Date())
  */
 export async function lastCommitAge(repo: GitRepo, p: LastCommitParams, now: Date): Promise<ProbeResult> {
-  const out = await runGit(repo, ['log', '-1', '--format=%H%x00%ct'], { okCodes: [0, 128] });
+  const out = await runGit(repo, LOG_ARGS, { okCodes: [0, 128] });
   if (!out.ok) return out.result;
   const expected = `at most ${p.maxAgeDays} days old`;
   if (out.exitCode === 128) {
     // An empty repository is an answer (nothing committed); anything else is git failing to read.
     if (/does not have any commits/.test(out.stderr))
       return fail('no commit yet', { source: repo.source, expected, observed: null });
-    return inconclusive(`${repo.source}: ${explainGitFailure(128, out.stderr)}`, {
-      source: repo.source,
-      stderr: out.stderr.slice(0, 500),
-    });
+    return gitFailure(repo, gitCommand(repo.path, LOG_ARGS), out);
   }
   const [commit, epoch] = out.stdout.trim().split('\0');
   const iso = new Date(Number(epoch) * 1000).toISOString();

@@ -98,20 +98,44 @@ export async function runGit(
   }
   if (r.exitCode !== null && okCodes.includes(r.exitCode))
     return { ok: true, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
-  return {
-    ok: false,
-    result: inconclusive(`${repo.source}: ${explainGitFailure(r.exitCode, r.stderr)}`, {
-      source: repo.source,
-      command: commandLine(command),
-      exitCode: r.exitCode,
-      stderr: r.stderr.slice(0, 500),
-    }),
-  };
+  return { ok: false, result: await gitFailure(repo, command, r) };
+}
+
+/**
+ * The `error` result of a git command that failed. Git says only "not a git repository" when
+ * it cannot read `.git` (permission): when `.git` is there, the message says so instead.
+ */
+export async function gitFailure(
+  repo: GitRepo,
+  command: Command,
+  r: { exitCode: number | null; stderr: string },
+): Promise<ProbeResult> {
+  let why = explainGitFailure(r.exitCode, r.stderr);
+  if (why === 'not a git repository' && (await dotGitExists(repo)))
+    why = `${repo.path}/.git exists but git cannot read it (permission denied to the audit user?): ${lastLine(r.stderr)}`;
+  return inconclusive(`${repo.source}: ${why}`, {
+    source: repo.source,
+    command: commandLine(command),
+    exitCode: r.exitCode,
+    stderr: r.stderr.slice(0, 500),
+  });
+}
+
+async function dotGitExists(repo: GitRepo): Promise<boolean> {
+  try {
+    return (await repo.transport.run(sh`test -e ${`${repo.path}/.git`}`)).exitCode === 0;
+  } catch {
+    return false;
+  }
+}
+
+function lastLine(stderr: string): string {
+  return stderr.trim().split('\n').filter(Boolean).pop() ?? '';
 }
 
 /** Turns git's exit status and stderr into a sentence an operator can act on. */
 export function explainGitFailure(exitCode: number | null, stderr: string): string {
-  const text = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
+  const text = lastLine(stderr);
   if (exitCode === 127 || /git: (command )?not found/.test(stderr))
     return 'git is not installed (or not on PATH) on this host';
   if (/not a git repository/i.test(stderr)) return 'not a git repository';
