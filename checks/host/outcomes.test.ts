@@ -164,4 +164,25 @@ describe('host.services off systemd: each service’s own read fails', () => {
     const r = await services(t, { services: ['nginx'] });
     expect(r.subjects?.map((s) => s.outcome)).toEqual([outcome]);
   });
+
+  it('rechecks an inactive unit by the process the policy names: a daemon started outside systemd runs', async () => {
+    const t = new FaultTransport('h', () => ({ exitCode: 1, stderr: 'unexpected command' }), {
+      [initCommand.script]: { stdout: 'systemd\n' },
+      'systemctl is-active -- mariadb': { exitCode: 3, stdout: 'inactive\n' },
+      [processCommand('mariadbd').script]: { stdout: 'match 812\nscanned 0\n' },
+      [processCommand('nginx').script]: { stdout: 'scanned 0\n' },
+      'systemctl is-active -- nginx': { exitCode: 3, stdout: 'inactive\n' },
+    });
+    const r = await services(t, {
+      services: [
+        { name: 'mariadb', process: 'mariadbd' },
+        { name: 'nginx', process: 'nginx' },
+      ],
+    });
+    expect(r.subjects?.map((s) => [s.subject, s.outcome])).toEqual([
+      ['mariadb', 'pass'],
+      ['nginx', 'fail'],
+    ]);
+    expect(r.subjects?.[0].message).toMatch(/pid 812 \(systemd unit mariadb is inactive\)/);
+  });
 });

@@ -72,7 +72,16 @@ export function judgeSystemctl(r: CommandResult, name: string): Liveness {
 async function liveness(t: CommandTransport, spec: ServiceSpec, systemd: boolean): Promise<Liveness> {
   const s = typeof spec === 'string' ? { name: spec } : spec;
   const commands = serviceCommands(spec);
-  if (systemd) return judgeSystemctl(await t.run(commands.systemd), s.name);
+  if (systemd) {
+    const unit = judgeSystemctl(await t.run(commands.systemd), s.name);
+    // A daemon started outside its unit still runs: only a pidfile or process named in the
+    // policy can tell, and only then is "not running" rechecked.
+    if (unit.state === 'running' || (!s.pidfile && !s.process)) return unit;
+    const other = await liveness(t, spec, false);
+    return other.state === 'running'
+      ? { state: 'running', detail: `${other.detail} (${unit.detail})` }
+      : unit;
+  }
   const processName = s.process ?? s.name;
   const byProcess = async () => {
     const r = await runPreferSudo(t, processCommand(processName));
