@@ -131,6 +131,12 @@ describe('partial runs', () => {
     expectPartial(reports, run.out, /-t "SEC-FILE"/);
   });
 
+  it('a file filter writes PARTIAL documents', { timeout: 120_000 }, async () => {
+    const reports = join(dir, 'one-file');
+    const run = await vitest(['specs/security.spec.ts'], reports);
+    expectPartial(reports, run.out, /only 1 of the audit's \d+ spec files ran \(file filter\)/);
+  });
+
   it('--bail that cancelled tests writes PARTIAL documents', { timeout: 120_000 }, async () => {
     const reports = join(dir, 'bailed');
     const run = await vitest(['--bail=1'], reports);

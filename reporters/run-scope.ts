@@ -42,8 +42,9 @@ export class RunScopeWatch {
     this.auditSpecs = specifications.filter((s) => s.project.name === AUDIT_PROJECT).length;
     const config = this.vitest?.config;
     this.files = undefined;
-    // Only a run given file filters can leave spec files out (a shard is judged by its flag).
-    if (!config?.filters?.length || config.mergeReports) return;
+    // A file filter, --changed or --related can leave spec files out; a shard is judged by its
+    // flag and a merge by the shards its blobs hold.
+    if (!config || config.shard || config.mergeReports) return;
     const project = this.vitest?.projects.find((p) => p.name === AUDIT_PROJECT);
     const ran = this.auditSpecs;
     this.files = project?.globTestFiles().then(
