@@ -25,7 +25,8 @@ export const alertmanagerProbes = [
   }),
   defineProbe<'monitoring', SilencesParams>({
     name: 'alertmanager.silences',
-    summary: 'No active silence older than N days',
+    subjects: true,
+    summary: 'Each active silence is younger than N days',
     ...kind,
     params: object(
       {

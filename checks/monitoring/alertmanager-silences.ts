@@ -1,4 +1,4 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, inconclusive, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import { allShaped, getJson, isObject, type MonitoringApi, malformed } from './api.ts';
 import { days } from './durations.ts';
 
@@ -8,7 +8,8 @@ export interface SilencesParams {
 }
 
 /**
- * Checks that no active silence is older than `maxAgeDays`: a forgotten silence hides a real outage.
+ * Checks that no active silence is older than `maxAgeDays`, one subject per active silence (its
+ * id; creator, matchers and comment in the evidence): a forgotten silence hides a real outage.
  * @example await alertmanagerSilences(api, { maxAgeDays: 7 }, new Date())
  */
 export async function alertmanagerSilences(
@@ -27,37 +28,35 @@ export async function alertmanagerSilences(
   );
   if (typeof all === 'string') return malformed(answer.source, all);
   const active = all.filter((s) => s.status.state === 'active');
-  const aged = active.map((s) => ({
-    id: s.id,
-    createdBy: s.createdBy ?? '',
-    comment: (s.comment ?? '').slice(0, 120),
-    matchers: (s.matchers ?? []).map(
+  const source = answer.source;
+  const evidence = { source, expected: { maxAgeDays: p.maxAgeDays } };
+  // No active silence is one pass: there is nothing to name.
+  if (active.length === 0) return pass('no active silence', { ...evidence, observed: 0 });
+  const subjects = active.map((s) => {
+    const matchers = (s.matchers ?? []).map(
       (m) => `${m.name}${m.isEqual === false ? '!' : ''}${m.isRegex ? '=~' : '='}${m.value}`,
-    ),
-    ageDays: days(now.getTime() - Date.parse(s.startsAt)),
-  }));
-  const old = aged.filter((s) => s.ageDays > p.maxAgeDays);
-  const evidence = {
-    source: answer.source,
-    expected: { maxAgeDays: p.maxAgeDays },
-    observed: { active: aged.length, oldestDays: Math.max(0, ...aged.map((s) => s.ageDays)) },
-    tooOld: old,
-  };
-  if (old.length) {
-    const named = old.map(
-      (s) => `${s.id} by ${s.createdBy || '?'} (${s.ageDays} days, ${s.matchers.join(',')})`,
     );
-    return fail(
-      `${old.length} active silences older than ${p.maxAgeDays} days: ${named.join('; ')}`,
-      evidence,
-    );
-  }
-  return pass(`${aged.length} active silences, none older than ${p.maxAgeDays} days`, evidence);
+    const ageDays = days(now.getTime() - Date.parse(s.startsAt));
+    const seen = {
+      ...evidence,
+      observed: { ageDays, startsAt: s.startsAt, endsAt: s.endsAt ?? null },
+      createdBy: s.createdBy ?? '',
+      comment: (s.comment ?? '').slice(0, 120),
+      matchers,
+    };
+    const what = `silence ${s.id} by ${s.createdBy || '?'} (${matchers.join(',')})`;
+    if (!Number.isFinite(ageDays)) return subject(s.id, inconclusive(`${what}: unreadable startsAt`, seen));
+    if (ageDays > p.maxAgeDays)
+      return subject(s.id, fail(`${what} active for ${ageDays} days (> ${p.maxAgeDays})`, seen));
+    return subject(s.id, pass(`${what} active for ${ageDays} days`, seen));
+  });
+  return perSubject(api.url, 'active silences', subjects, evidence);
 }
 
 interface Silence {
   id: string;
   startsAt: string;
+  endsAt?: string;
   createdBy?: string;
   comment?: string;
   matchers?: { name: string; value: string; isRegex?: boolean; isEqual?: boolean }[];

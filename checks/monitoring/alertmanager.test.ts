@@ -102,15 +102,21 @@ describe('alertmanager.silences', () => {
     });
     expect(res.status).toBe(200);
   });
-  it('passes while the active silence is young', async () => {
+  it('passes the active silence while it is young, as a subject named by its id', async () => {
     const r = await alertmanagerSilences(api, { maxAgeDays: 7 }, new Date());
-    expect(r).toMatchObject({ outcome: 'pass', evidence: { observed: { active: 1 } } });
+    expect(r.outcome).toBe('pass');
+    expect(r.subjects).toHaveLength(1);
+    expect(r.subjects?.[0]).toMatchObject({
+      subject: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      outcome: 'pass',
+      evidence: { createdBy: 'ops@example.test', matchers: ['alertname=NodeDown'] },
+    });
   });
-  it('fails when the run clock is 10 days after the silence started', async () => {
+  it('fails the silence when the run clock is 10 days after it started', async () => {
     const r = await alertmanagerSilences(api, { maxAgeDays: 7 }, new Date(Date.now() + 10 * DAY));
     expect(r.outcome).toBe('fail');
-    expect(r.message).toMatch(
-      /1 active silences older than 7 days: .* by ops@example.test \(10 days, alertname=NodeDown\)/,
+    expect(r.subjects?.[0].message).toMatch(
+      /silence .* by ops@example.test \(alertname=NodeDown\) active for 10 days \(> 7\)/,
     );
   });
 });
