@@ -87,6 +87,34 @@ describe('certificateValidity against real nginx', () => {
     },
   );
 
+  test('one subject per certificate: the intermediate that lapses first is the one that fails', async () => {
+    const r = await certificateValidity(t, { target: target('shortIntermediate'), minDays: 14 });
+    expect(r.outcome).toBe('fail');
+    expect(r.subjects?.map((s) => [s.subject.replace(/serial \S+/, 'serial …'), s.outcome])).toEqual([
+      ['leaf CN=localhost, serial …', 'pass'],
+      [expect.stringMatching(/^intermediate CN=readyspec lab intermediate \d+, serial …$/), 'fail'],
+      ['root CN=readyspec lab CA, serial …', 'pass'],
+    ]);
+    const [leaf, intermediate] = r.subjects!;
+    expect(leaf.message).toMatch(/^valid 89\.\d days more \(≥ 14\)$/);
+    expect(intermediate.message).toMatch(
+      /^chain certificate CN=readyspec lab intermediate \d+ expires in 4\.9 days/,
+    );
+    expect(intermediate.evidence).toMatchObject({ expected: { minDays: 14 }, observed: { daysLeft: 4.9 } });
+    expect(intermediate.evidence.serialNumber).toMatch(/^[0-9A-F]+$/);
+    expect(r.evidence).toMatchObject({ subjects: 3, failed: 1, inconclusive: 0 });
+  });
+
+  test('an expired leaf is the failing subject; a self-signed leaf is the only one', async () => {
+    const expired = await certificateValidity(t, { target: target('expired'), minDays: 14 });
+    expect(expired.subjects?.map((s) => s.outcome)).toEqual(['fail', 'pass']);
+    expect(expired.subjects?.[0].subject).toMatch(/^leaf CN=localhost, serial /);
+    const self = await certificateValidity(t, { target: target('selfSigned'), minDays: 14 });
+    expect(self.subjects?.map((s) => [s.subject.split(',')[0], s.outcome])).toEqual([
+      ['leaf CN=localhost', 'pass'],
+    ]);
+  });
+
   test('the run clock decides: the valid certificate fails when the run is dated 80 days ahead', async () => {
     const now = new Date(Date.now() + 80 * 86_400_000);
     const r = await certificateValidity(t, { target: target('valid'), minDays: 14, now });
@@ -113,5 +141,6 @@ describe('certificateValidity against real nginx', () => {
     expect(r.outcome).toBe('error');
     expect(r.message).toMatch(message);
     expect(r.evidence.error).toBe(r.message);
+    expect(r.subjects).toBeUndefined();
   });
 });

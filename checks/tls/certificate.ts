@@ -1,9 +1,21 @@
 /**
- * Days until the certificate expires. The leaf and the rest of the chain are reported apart:
- * an intermediate that lapses first breaks every client although the leaf still looks fine.
+ * Days until the certificate expires, judged for every certificate of the chain, each its own
+ * subject (an intermediate that lapses first breaks every client although the leaf still looks
+ * fine, and the auditor must see which one to replace). The summary keeps the leaf and the
+ * chain certificate that expires first.
  */
-import { type Evidence, fail, fromError, type ProbeResult, pass } from '../probe.ts';
+import {
+  type Evidence,
+  fail,
+  fromError,
+  type ProbeResult,
+  pass,
+  perSubject,
+  type SubjectResult,
+  subject,
+} from '../probe.ts';
 import type { PeerCertificate, TlsConnectOptions, TlsTransport } from '../transport/tls.ts';
+import { certificateName } from './chain-subject.ts';
 import { tlsSource } from './target.ts';
 
 export interface CertificateParams {
@@ -75,13 +87,39 @@ export async function certificateValidity(t: TlsTransport, p: CertificateParams)
     leaf,
     chainEarliest,
   };
-  const short = [leaf, chainEarliest].filter(
-    (e): e is Expiry => e !== null && (e.expired || e.daysLeft < minDays),
-  );
+  const isShort = (e: Expiry) => e.expired || e.daysLeft < minDays;
+  const subjects = chain.map((c, i) => judgeOne(c, i, i === 0 ? leaf : rest[i - 1], minDays, source));
+  const summary = perSubject(source, 'certificates', subjects, evidence);
+  const short = [leaf, chainEarliest].filter((e): e is Expiry => e !== null && isShort(e));
   if (short.length > 0) {
     const text = short.map((e) => describe(e === leaf ? 'leaf' : 'chain certificate', e)).join('; ');
-    return fail(`${text}; at least ${minDays} days required`, evidence);
+    return { ...summary, message: `${text}; at least ${minDays} days required` };
   }
   const chainText = chainEarliest ? `, chain earliest ${chainEarliest.daysLeft} days` : '';
-  return pass(`leaf valid ${leaf.daysLeft} more days${chainText} (≥ ${minDays})`, evidence);
+  return { ...summary, message: `leaf valid ${leaf.daysLeft} more days${chainText} (≥ ${minDays})` };
+}
+
+function judgeOne(
+  c: PeerCertificate,
+  index: number,
+  e: Expiry,
+  minDays: number,
+  source: string,
+): SubjectResult {
+  const evidence = {
+    source,
+    observed: { daysLeft: e.daysLeft, validTo: e.validTo },
+    expected: { minDays },
+    subject: c.subject,
+    issuer: c.issuer,
+    serialNumber: c.serialNumber,
+    fingerprint256: c.fingerprint256,
+  };
+  const label = index === 0 ? 'leaf' : 'chain certificate';
+  if (e.expired || e.daysLeft < minDays)
+    return subject(
+      certificateName(c, index),
+      fail(`${describe(label, e)}; at least ${minDays} days required`, evidence),
+    );
+  return subject(certificateName(c, index), pass(`valid ${days(e.daysLeft)} more (≥ ${minDays})`, evidence));
 }

@@ -38,6 +38,18 @@ describe('chainVerifies against real nginx', () => {
   );
 
   test.each([
+    { site: 'expired', trustLab: true, at: [/^leaf CN=localhost, serial /] },
+    { site: 'selfSigned', trustLab: true, at: [/^leaf CN=localhost, serial /] },
+    { site: 'valid', trustLab: false, at: [/^root CN=readyspec lab CA, serial /] },
+  ] as const)('$site: the reason names the certificate it is about', async ({ site, trustLab, at }) => {
+    const r = await chainVerifies(t, {
+      target: { host: '127.0.0.1', port: env.lab.port(site), ca: trustLab ? env.lab.ca : undefined },
+    });
+    expect(r.evidence.at).toEqual(at.map((re) => expect.stringMatching(re)));
+    expect(r.message).toContain((r.evidence.at as string[])[0]);
+  });
+
+  test.each([
     { fault: 'closed port', port: () => freePort(), message: /ECONNREFUSED/ },
     {
       fault: 'silent server (handshake timeout)',

@@ -63,6 +63,17 @@ describe('keySize against real nginx', () => {
     expect(r.message).toMatch(message);
   });
 
+  test('one subject per certificate: the weak key is the leaf, the CA key passes', async () => {
+    const r = await keySize(t, {
+      target: { host: '127.0.0.1', port: env.lab.port('rsa1024'), ca: env.lab.ca },
+    });
+    expect(r.subjects?.map((s) => [s.subject.split(',')[0], s.outcome, s.message])).toEqual([
+      ['leaf CN=localhost', 'fail', 'weak key: rsa 1024 bits < 2048'],
+      ['root CN=readyspec lab CA', 'pass', 'ec 256 bits (≥ 256)'],
+    ]);
+    expect(r.subjects?.[0].evidence).toMatchObject({ observed: 'rsa 1024', bits: 1024, minimum: 2048 });
+  });
+
   test.each([
     { fault: 'closed port', port: () => freePort(), message: /ECONNREFUSED/ },
     {

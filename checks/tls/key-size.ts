@@ -1,10 +1,11 @@
 /**
  * Are the keys in the chain strong enough? RSA (and DSA) by modulus bits, EC and EdDSA by
- * field size. The handshake lowers the client's security level so a weak key is seen and
+ * field size, each certificate a subject of its own (the weak key is in one of them). The handshake lowers the client's security level so a weak key is seen and
  * judged (`fail`) instead of refused by our own client (`error`).
  */
-import { fail, fromError, inconclusive, type ProbeResult, pass } from '../probe.ts';
+import { fail, fromError, inconclusive, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import type { PeerCertificate, TlsConnectOptions, TlsTransport } from '../transport/tls.ts';
+import { certificateName } from './chain-subject.ts';
 import { LEGACY_CIPHERS } from './protocols.ts';
 import { tlsSource } from './target.ts';
 
@@ -59,13 +60,24 @@ export async function keySize(t: TlsTransport, p: KeySizeParams): Promise<ProbeR
   const evidence = { source, expected, observed, keys: findings.map(({ ok, ...f }) => f) };
   const unknown = findings.find((f) => f.minimum === null || f.bits === null);
   const weak = findings.filter((f) => f.minimum !== null && f.bits !== null && !f.ok);
+  const subjects = findings.map((f, i) => {
+    const { ok, ...key } = f;
+    const one = { source, expected, observed: `${f.keyType} ${f.bits ?? '?'}`, ...key };
+    const verdict =
+      f.minimum === null || f.bits === null
+        ? inconclusive(`cannot judge a ${f.keyType} key`, one)
+        : ok
+          ? pass(`${f.keyType} ${f.bits} bits (≥ ${f.minimum})`, one)
+          : fail(`weak key: ${f.keyType} ${f.bits} bits < ${f.minimum}`, one);
+    return subject(certificateName(chain[i], i), verdict);
+  });
+  const summary = perSubject(source, 'certificates', subjects, evidence);
   if (weak.length > 0) {
     const text = weak.map((f) => `${f.subject}: ${f.keyType} ${f.bits} bits < ${f.minimum}`).join('; ');
-    return fail(`weak key: ${text}`, evidence);
+    return { ...summary, message: `weak key: ${text}` };
   }
-  if (unknown) return inconclusive(`cannot judge the ${unknown.keyType} key of ${unknown.subject}`, evidence);
-  return pass(
-    `keys strong enough: leaf ${observed[0]} bits${chain.length > 1 ? `, chain ${observed.slice(1).join(', ')}` : ''}`,
-    evidence,
-  );
+  if (unknown)
+    return { ...summary, message: `cannot judge the ${unknown.keyType} key of ${unknown.subject}` };
+  const chainText = chain.length > 1 ? `, chain ${observed.slice(1).join(', ')}` : '';
+  return { ...summary, message: `keys strong enough: leaf ${observed[0]} bits${chainText}` };
 }

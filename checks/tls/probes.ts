@@ -32,8 +32,10 @@ const VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 export const tlsProbes = [
   defineProbe<'endpoint', TlsTargetParams & { minDays?: number }>({
     name: 'tls.certificate',
-    summary: 'The leaf and every chain certificate stay valid for at least minDays',
+    summary:
+      'The leaf and every chain certificate stay valid for at least minDays (one result per certificate)',
     target: 'endpoint',
+    subjects: true,
     params: schema({
       minDays: { type: 'number', minimum: 0, description: 'Fewest days left allowed (default 14).' },
     }),
@@ -79,8 +81,10 @@ export const tlsProbes = [
   }),
   defineProbe<'endpoint', TlsTargetParams & { minRsaBits?: number; minEcBits?: number }>({
     name: 'tls.key-size',
-    summary: 'Public keys in the chain are at least minRsaBits (RSA) / minEcBits (EC)',
+    summary:
+      'Public keys in the chain are at least minRsaBits (RSA) / minEcBits (EC) (one result per certificate)',
     target: 'endpoint',
+    subjects: true,
     params: schema({
       minRsaBits: {
         type: 'integer',
