@@ -75,8 +75,16 @@ export function checkClaimFact(
       `${fact.check} has no numeric field "${field}"${named}; it declares ${fields.join(', ')}`,
     );
   }
-  for (const e of validateParams(probe.params, fact.params ?? {}, o.file, `${o.path}/params/fact/params`))
+  const shape = validateParams(probe.params, fact.params ?? {}, o.file, `${o.path}/params/fact/params`);
+  for (const e of shape)
     problems.push({ ...e, message: `control ${control.id}: the fact's params: ${e.message}` });
+  // The fact's probe checks its own params as it would for a control of its own.
+  if (shape.length === 0 && probe.validateParams) {
+    for (const e of probe.validateParams(fact.params ?? {})) {
+      const [path, message] = typeof e === 'string' ? ['', e] : [e.path, e.message];
+      add(`/fact/params${path}`, `the fact's params: ${message}`);
+    }
+  }
 
   if (fact.target !== undefined) checkTarget(fact.target, probe, index, add);
   for (const key of ['over', 'each'] as const) {

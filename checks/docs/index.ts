@@ -1,5 +1,7 @@
 export * from './claim.ts';
 export * from './dated.ts';
+export * from './fact-fields.ts';
+export * from './facts.ts';
 export * from './files.ts';
 export * from './history.ts';
 export * from './links.ts';
