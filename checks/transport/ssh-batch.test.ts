@@ -64,6 +64,7 @@ describe('coalescing identical commands', () => {
     ['a command marked unique', unique(sh`ls ${'/srv/scratch'}`)],
     ['mktemp, even unmarked', sh`mktemp -d -t ${'readyspec-restore.XXXXXX'}`],
     ['the clock', sh`date +%s`],
+    ['the uptime', sh`cat /proc/uptime`],
     ['randomness', sh`head -c 8 /dev/urandom`],
     ['the shell pid', sh`echo $$`],
   ])('never merges %s', (_what, command) => {

@@ -98,11 +98,11 @@ export class BatchStream {
 
 /**
  * Shell text whose output differs from one run to the next: scratch state (mktemp), the clock
- * (date), randomness ($RANDOM, /dev/urandom, uuidgen) or the shell's own pid ($$). A backstop
+ * (date, /proc/uptime), randomness ($RANDOM, /dev/urandom, uuidgen) or the shell's own pid ($$). A backstop
  * for a command not marked `unique`: refusing to merge costs one command, merging mixes results.
  */
 const VARIES =
-  /\bmktemp\b|\bdate\b|\$RANDOM\b|\/dev\/u?random\b|\buuidgen\b|\/proc\/sys\/kernel\/random\/uuid|\$\$|\$\{\$\}|\$EPOCH/;
+  /\bmktemp\b|\bdate\b|\$RANDOM\b|\/dev\/u?random\b|\buuidgen\b|\/proc\/sys\/kernel\/random\/uuid|\$\$|\$\{\$\}|\$EPOCH|\/proc\/uptime\b/;
 
 /** Whether a command may share one run with an identical command queued beside it. */
 export function mergeable(command: Command): boolean {
