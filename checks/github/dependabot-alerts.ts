@@ -1,4 +1,4 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import type { GithubTransport } from '../transport/github.ts';
 import { notReadable, type RepoRef } from './answers.ts';
 
@@ -22,7 +22,8 @@ interface DependabotAlert {
 }
 
 /**
- * Checks that no open Dependabot alert is above the tolerated severity.
+ * Checks that no open Dependabot alert is above the tolerated severity: one subject per open
+ * alert (`#12 npm:lodash`), tolerated ones pass; no open alert is one pass.
  * @example await noOpenDependabotAlerts(gh, { owner: 'octo-org', repo: 'api' }, { maxSeverity: 'medium' })
  */
 export async function noOpenDependabotAlerts(
@@ -46,29 +47,27 @@ export async function noOpenDependabotAlerts(
     advisory: a.security_advisory?.ghsa_id ?? null,
     url: a.html_url,
   }));
-  // An unknown severity counts as the worst: it cannot be shown to be tolerable.
-  const failing = alerts.filter(
-    (a) =>
-      (ORDER.includes(a.severity as AdvisorySeverity)
-        ? ORDER.indexOf(a.severity as AdvisorySeverity)
-        : ORDER.length) > tolerated,
-  );
   const expected = p.maxSeverity ? `no open alert above ${p.maxSeverity}` : 'no open alert';
-  const evidence = {
-    source,
-    expected,
-    observed: failing.length,
-    open: alerts.length,
-    alerts: failing.slice(0, 20),
-  };
-  if (failing.length === 0)
-    return pass(
-      alerts.length
-        ? `${alerts.length} open Dependabot alert(s), none above ${p.maxSeverity}`
-        : 'no open Dependabot alert',
-      evidence,
+  const evidence = { source, expected, open: alerts.length };
+  if (alerts.length === 0) return pass('no open Dependabot alert', { ...evidence, observed: 0 });
+  const subjects = alerts.map((a) => {
+    // An unknown severity counts as the worst: it cannot be shown to be tolerable.
+    const rank = ORDER.includes(a.severity as AdvisorySeverity)
+      ? ORDER.indexOf(a.severity as AdvisorySeverity)
+      : ORDER.length;
+    const name = `#${a.number} ${a.package}`;
+    const seen = { source: a.url, expected, observed: a.severity, advisory: a.advisory, package: a.package };
+    if (rank > tolerated)
+      return subject(
+        name,
+        fail(`${name} open, severity ${a.severity}${a.advisory ? ` (${a.advisory})` : ''}`, seen),
+      );
+    return subject(
+      name,
+      pass(`${name} open, severity ${a.severity} tolerated (at most ${p.maxSeverity})`, seen),
     );
-  const above = p.maxSeverity ? ` above ${p.maxSeverity}` : '';
-  const first = failing.slice(0, 3).map((a) => `#${a.number} ${a.package} (${a.severity})`);
-  return fail(`${failing.length} open Dependabot alert(s)${above}: ${first.join(', ')}`, evidence);
+  });
+  const summary = perSubject(`${r.owner}/${r.repo}`, 'open Dependabot alerts', subjects, evidence);
+  const failing = subjects.filter((x) => x.outcome === 'fail').length;
+  return { ...summary, evidence: { ...summary.evidence, observed: failing } };
 }

@@ -65,7 +65,8 @@ describe('github.secret-alerts', () => {
     const r = await noOpenSecretAlerts(gh.failing, ref);
     expect(r).toMatchObject({
       outcome: 'fail',
-      evidence: { observed: 1, alerts: [{ number: 42, type: 'Mailchimp API Key' }] },
+      evidence: { observed: 1 },
+      subjects: [{ subject: '#42 Mailchimp API Key', outcome: 'fail', evidence: { number: 42 } }],
     });
     expect(JSON.stringify(r)).not.toContain('-us2');
   });
@@ -90,7 +91,10 @@ describe('github.dependabot-alerts', () => {
   ] as const)('%s maxSeverity=%s → %s', async (name, maxSeverity, outcome, observed) => {
     const r = await noOpenDependabotAlerts(gh[name], ref, { maxSeverity });
     expect(r.outcome).toBe(outcome);
-    if (observed !== undefined) expect(r.evidence.observed).toBe(observed);
+    if (observed !== undefined) {
+      expect(r.evidence.observed).toBe(observed);
+      expect(r.subjects?.filter((s) => s.outcome === 'fail').length ?? 0).toBe(observed);
+    }
   });
 });
 

@@ -61,6 +61,7 @@ export const githubProbes = [
   }),
   defineProbe<'repository', Record<string, never>>({
     name: 'github.secret-alerts',
+    subjects: true,
     summary: 'No open secret scanning alert',
     target: 'repository',
     params: object({}),
@@ -68,6 +69,7 @@ export const githubProbes = [
   }),
   defineProbe<'repository', DependabotParams>({
     name: 'github.dependabot-alerts',
+    subjects: true,
     summary: 'No open Dependabot alert above the tolerated severity',
     target: 'repository',
     params: object({

@@ -1,4 +1,4 @@
-import { fail, type ProbeResult, pass } from '../probe.ts';
+import { fail, type ProbeResult, pass, perSubject, subject } from '../probe.ts';
 import type { GithubTransport } from '../transport/github.ts';
 import { notReadable, type RepoRef } from './answers.ts';
 
@@ -11,7 +11,8 @@ interface SecretAlert {
 }
 
 /**
- * Checks that GitHub secret scanning has no open alert. Disabled scanning or a token without
+ * Checks that GitHub secret scanning has no open alert: each open alert is a failing subject
+ * (`#42 Mailchimp API Key`); none is one pass. Disabled scanning or a token without
  * the permission is `error`: nobody looked, which is not the same as nothing found.
  * @example await noOpenSecretAlerts(gh, { owner: 'octo-org', repo: 'api' })
  */
@@ -29,13 +30,21 @@ export async function noOpenSecretAlerts(gh: GithubTransport, r: RepoRef): Promi
     url: a.html_url,
     createdAt: a.created_at,
   }));
-  const evidence = { source, expected: 0, observed: alerts.length, alerts: alerts.slice(0, 20) };
+  const evidence = { source, expected: 0, observed: alerts.length };
   if (alerts.length === 0) return pass('no open secret scanning alert', evidence);
-  return fail(
-    `${alerts.length} open secret scanning alert(s): ${alerts
-      .slice(0, 3)
-      .map((a) => `#${a.number} ${a.type}`)
-      .join(', ')} (revoke the secret, then close the alert)`,
-    evidence,
+  const subjects = alerts.map((a) =>
+    subject(
+      `#${a.number} ${a.type}`,
+      fail(
+        `open secret scanning alert #${a.number} (${a.type}) since ${a.createdAt}: revoke the secret, then close it`,
+        {
+          source: a.url,
+          expected: 'closed',
+          observed: 'open',
+          ...a,
+        },
+      ),
+    ),
   );
+  return perSubject(`${r.owner}/${r.repo}`, 'open secret scanning alerts', subjects, evidence);
 }
