@@ -75,6 +75,8 @@ export default class GradeReporter implements Reporter {
       partial,
     });
     const shown = written.paths.map((p) => this.relative(p));
+    // A partial run says so before its grade is read, and again at the end.
+    if (partial) this.print(`\nPARTIAL RUN — not the whole policy: ${partial.reason}.`);
     this.print(renderSummary(written.report, shown));
     // How to configure readyspec goes to whoever runs it, never into an auditor's document.
     const notes = renderPolicyNotes(policy, written.report.rows);

@@ -95,6 +95,10 @@ function expectPartial(reports: string, out: string, reason: RegExp) {
     expect(html, f).toMatch(/<title>PARTIAL — /);
   }
   expect(out).toMatch(/PARTIAL RUN: .+/);
+  // Said before the grade is read, too.
+  const banner = out.indexOf('PARTIAL RUN — not the whole policy: ');
+  expect(banner).toBeGreaterThanOrEqual(0);
+  expect(banner).toBeLessThan(out.indexOf('  Grade '));
   expect(out).toMatch(reason);
 }
 
