@@ -64,6 +64,7 @@ function printSummary(policy: Policy): void {
     `  controls: ${policy.controls.length}, tests (control × target): ${tests}`,
   ];
   for (const [category, n] of perCategory) out.push(`    ${category}: ${n}`);
+  if (policy.custom?.length) out.push(`  TypeScript controls (custom:): ${policy.custom.join(', ')}`);
   for (const w of policy.warnings) out.push(`  warning: ${w}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
