@@ -1,14 +1,15 @@
 // Outcome audit of the documentation probes: a document that is not there is a finding (fail);
 // one that is there but cannot be read (a directory, a symlink loop, a FIFO, a file too large to
 // be a document) is `error` naming the cause; a claim whose fact could not be measured is
-// `error`, never a pass or a fail. The audit runs as root here, so permission bits cannot make a
-// file unreadable: the backup outcome table covers permission through a real sshd user.
+// `error`, never a pass or a fail. Permission is tried as the unprivileged lab user (setpriv):
+// root reads anything.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labContext } from '../../fixtures/lab/context.ts';
 import { labDir } from '../../fixtures/lab/process.ts';
+import { ensureLabUser, LAB_USER } from '../../fixtures/lab/ssh-lab.ts';
 import type { BackupEntry, DocumentEntry } from '../../policies/types.ts';
 import { backupProbes } from '../backup/probes.ts';
 import type { AnyProbe } from '../registry.ts';
@@ -39,6 +40,10 @@ beforeAll(() => {
   execFileSync('mkfifo', [join(dir, 'pipe.md')]);
   writeFileSync(join(dir, 'HUGE.md'), '# Huge\n');
   truncateSync(join(dir, 'HUGE.md'), 64 * 1024 * 1024);
+  writeFileSync(join(dir, 'PRIVATE.md'), '# Private\n\nLast updated: 2026-11-01\n');
+  chmodSync(join(dir, 'PRIVATE.md'), 0o600);
+  mkdirSync(join(dir, 'private-dr'), { mode: 0o700 });
+  chmodSync(dir, 0o755);
 });
 
 afterAll(async () => {
@@ -105,4 +110,46 @@ describe('docs.claim: a fact that cannot be measured is an error naming why', ()
     writeFileSync(join(dir, 'folder', 'b.md'), '# B\n');
     expect((await run('docs.claim', 'ok', right)).outcome).toBe('pass');
   });
+});
+
+describe('documentation probes read by a user without permission', () => {
+  it('are each an error naming EACCES, never a fail for a document that is there', () => {
+    ensureLabUser();
+    const file = join(dir, 'PRIVATE.md');
+    const script = `
+      const d = await import(${JSON.stringify(join(import.meta.dirname, 'index.ts'))});
+      const b = await import(${JSON.stringify(join(import.meta.dirname, '../backup/playbooks.ts'))});
+      const file = ${JSON.stringify(file)};
+      const results = {
+        claim: await d.documentClaim(file, { pattern: '(\\\\d+)', fact: { history: 'score' } }, async () => ({ value: 1, source: 'x' })),
+        sections: await d.requiredSections(file, { required: ['Private'] }),
+        updated: await d.datedWithin(file, { maxAgeDays: 3650 }, d.UPDATED_PATTERN, new Date(), 'last updated'),
+        links: await d.localLinks(file, {}),
+        playbooks: await b.countPlaybooks(${JSON.stringify(join(dir, 'private-dr'))}, { glob: '*.md' }),
+      };
+      process.stdout.write(JSON.stringify(results));`;
+    const out = execFileSync(
+      'setpriv',
+      [
+        '--reuid',
+        LAB_USER,
+        '--regid',
+        LAB_USER,
+        '--clear-groups',
+        process.execPath,
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8', timeout: 60_000 },
+    );
+    const results = JSON.parse(out) as Record<string, { outcome: string; message: string }>;
+    expect(Object.keys(results)).toHaveLength(5);
+    for (const [probe, r] of Object.entries(results)) {
+      expect(r.outcome, `${probe}: ${r.message}`).toBe('error');
+      expect(r.message, probe).toMatch(/EACCES|permission denied/i);
+    }
+  }, 90_000);
 });
