@@ -25,7 +25,8 @@ describe('host.disk on this machine', () => {
     [{ maxPercent: 0, mounts: ['/'] }, 'fail'],
   ])('%j → %s', async (params, outcome) => {
     const r = await disk(local, params);
-    expect(r.outcome).toBe(outcome);
+    // Unscoped, other tests' mounts come and go: only / is certain.
+    if ('mounts' in params) expect(r.outcome).toBe(outcome);
     const root = r.subjects?.find((s) => s.subject === '/');
     expect(root?.outcome).toBe(outcome);
     expect(root?.message).toMatch(/^\/ is [\d.]+% full/);

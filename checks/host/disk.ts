@@ -100,6 +100,8 @@ export async function disk(t: CommandTransport, p: DiskParams): Promise<ProbeRes
           `${t.host}: \`${commands[i].template}\` exited ${r.exitCode ?? 'without status'}: ${r.stderr.trim() || 'no error output'}`,
         );
       for (const e of errors) {
+        // Unasked, a mount that vanished between df's mount-table read and its statfs is gone.
+        if (!requested && /No such file/i.test(e.why)) continue;
         const name = requested ?? e.mount;
         if (seen.has(name)) continue;
         seen.add(name);

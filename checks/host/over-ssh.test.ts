@@ -162,7 +162,8 @@ describe('host probes over SSH', () => {
   });
 
   it('gives the same listening verdict over SSH as locally', async () => {
-    const params = { allowPorts: [] };
+    // Scoped to the lab's own sshd ports: other tests open and close sockets meanwhile.
+    const params = { ports: lab.hosts.map((h) => h.port), allowAddresses: ['127.0.0.31/32'] };
     const [remote, local] = await Promise.all([
       check('host.listening', noSudo, params),
       hostProbes
@@ -171,7 +172,10 @@ describe('host probes over SSH', () => {
     ]);
     const names = (r?: ProbeResult) => r?.subjects?.map((s) => `${s.subject} ${s.outcome}`);
     expect(names(remote)).toEqual(names(local));
-    expect(names(remote)?.length).toBeGreaterThan(0);
+    expect(names(remote)).toEqual([
+      `tcp 127.0.0.31:${lab.hosts[0].port} pass`,
+      `tcp 127.0.0.32:${lab.hosts[1].port} fail`,
+    ]);
   });
 
   it('reaches a host through a jump host (inventory `jump`), and not when the jump host is down', async () => {
