@@ -59,6 +59,7 @@ describe('http.latency against a real nginx, sampled in a worker', () => {
       /too slow: p50 > 100 ms \(no answer after 1\d\d(\.\d)? ms\) \(worker, warm keep-alive, 2 of 3 samples, 1 on a new connection/,
     );
     expect(r.evidence.unanswered).toHaveLength(2);
+    expect(r.evidence.lowerBounds).toEqual(['p50Ms', 'p95Ms']);
     // Warm-up (SLOW_MS) plus two samples cut at 100 ms, not three full answers.
     expect(performance.now() - started).toBeLessThan(SLOW_MS + 2 * 100 + 250);
   });

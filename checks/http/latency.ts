@@ -150,6 +150,9 @@ function judge(
     connections: report.connections,
   } satisfies Evidence);
   if (cut.length) evidence.unanswered = cut;
+  // A cut sample is known only to be longer than the wait: say which observed figures are floors.
+  const floors = [p50?.over && 'p50Ms', p95?.over && 'p95Ms'].filter((f): f is string => Boolean(f));
+  if (floors.length) evidence.lowerBounds = floors;
   if (report.disturbed.length) evidence.disturbed = report.disturbed;
   if (report.warmup) evidence.warmup = report.warmup as unknown as Json;
   const states = budgets.map((b) => [b, budgetState(samples, b, planned)] as const);
