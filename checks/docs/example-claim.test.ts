@@ -4,7 +4,7 @@
 // stand-in that reports the per-state counts the real probe puts at the top of its evidence.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../policies/load.ts';
+import { type LoadOptions, loadPolicy } from '../../policies/load.ts';
 import type { Policy } from '../../policies/types.ts';
 import { RunContext } from '../../specs/support/run-context.ts';
 import type { RunOptions } from '../context.ts';
@@ -37,7 +37,8 @@ function context(policy: Policy, counts: Record<string, { total: number; running
 }
 
 async function evaluate(counts: Record<string, { total: number; running: number }>) {
-  const policy = await loadPolicy(example, { today: '2026-11-23' });
+  // The example names secrets (tokens, a restic password) that do not exist here; its claims need none.
+  const policy = await loadPolicy(example, { today: '2026-11-23', secrets: 'optional' } as LoadOptions);
   const ctx = context(policy, counts);
   const doc = policy.inventory.documents.find((d) => d.name === 'platform')!;
   const run = (id: string) => {
