@@ -30,9 +30,13 @@ export const DOCUMENTED_EXAMPLES: readonly { value: string; what: string; doc: s
 
 /** File names whose lines are `key = value` settings (dotenv, ini, properties, YAML, TOML, JSON). */
 const CONFIG_FILE =
-  /(^|\/)(\.env(\.[^/]*)?|[^/]*\.(env|ini|cfg|cnf|conf|properties|ya?ml|toml|json|json5|tfvars))$/i;
-/** A setting: optional `export ` or YAML list dash, a key, `=` or `:`, the rest of the line. */
-const SETTING = /^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*(=|:)(.*)$/;
+  /(^|\/)(\.env(\.[^/]*)?|[^/]*\.(env|ini|cfg|cnf|conf|properties|ya?ml|toml|json|json5|tfvars)|Dockerfile(\.[^/]*)?|[^/]*\.dockerfile)$/i;
+/**
+ * A setting: optional `export `, a Dockerfile's `ENV `/`ARG ` or a YAML list dash, a key, `=`
+ * or `:`, the rest of the line.
+ */
+const SETTING =
+  /^[ \t]*(?:export[ \t]+|(?:ENV|ARG)[ \t]+|-[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*(=|:)(.*)$/;
 const JSON_PAIR = /"([^"\\\n]{1,128})"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){0,4096})"/g;
 /** Longer lines are read only this far: a minified bundle must not cost a regex pass per byte. */
 const MAX_LINE = 8192;

@@ -84,7 +84,8 @@ export function placeholderReason(value: string): string | undefined {
   if (PLACEHOLDER_WORDS.has(lower)) return 'a placeholder word';
   if (/^(x+|\*+|\.+|-+|_+|#+|0+)$/i.test(v)) return 'a run of filler characters';
   if (/^<[^<>]*>$|^\[[^[\]]*\]$/.test(v)) return 'an <angle-bracket> placeholder';
-  if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\([^)]*\)$/.test(v)) return 'a variable reference';
+  if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\([^)]*\)$|^\$[0-9@*]$/.test(v))
+    return 'a variable reference';
   if (/^\{\{.*\}\}$|^%\([^)]+\)[sd]$|^%[A-Za-z_][A-Za-z0-9_]*%$|^#\{.*\}$/.test(v))
     return 'a template reference';
   if (/^!(vault|env|secret|ref)\b|^ENC\[|^vault:|^secret:|^env:|^op:\/\/|^arn:aws:secretsmanager:/i.test(v))

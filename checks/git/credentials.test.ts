@@ -57,6 +57,7 @@ describe('which values are placeholders', () => {
     'your-password-here',
     'ENC[AES256_GCM,data:abc]',
     '/run/secrets/db',
+    '$1',
     'true',
   ])('%j is a placeholder', (value) => expect(placeholderReason(value)).toBeDefined());
   it.each(['hunter22x', 'Zq8vN2pLx0', 'correct horse battery staple', '1234567'])('%j is a value', (value) =>
@@ -102,6 +103,12 @@ describe('noSecretContent on credential assignments', () => {
     ['k8s/values.yaml', (v: string) => `db:\n  user: app\n  password: "${v}"  # prod\n`, 3, 'password'],
     ['config/app.json', (v: string) => `{\n  "smtp": { "host": "mx", "apiKey": "${v}" }\n}\n`, 2, 'apiKey'],
     ['app.properties', (v: string) => `spring.datasource.password=${v}\n`, 1, 'spring.datasource.password'],
+    [
+      'Dockerfile',
+      (v: string) => `FROM lab/busybox:1\nENV APP_ENV=prod\nENV DB_PASSWORD=${v}\n`,
+      3,
+      'DB_PASSWORD',
+    ],
     [
       'docker-compose.yml',
       (v: string) => `services:\n  db:\n    environment:\n      - MYSQL_ROOT_PASSWORD=${v}\n`,
