@@ -4,6 +4,7 @@ export * from './header-rules.ts';
 export * from './headers.ts';
 export * from './json-path.ts';
 export * from './latency.ts';
+export * from './latency-verdict.ts';
 export * from './probes.ts';
 export * from './protected.ts';
 export * from './redirect-target.ts';
