@@ -8,6 +8,7 @@ import {
   type Evidence,
   fail,
   inconclusive,
+  notApplicable,
   type ProbeResult,
   pass,
   perSubject,
@@ -140,9 +141,15 @@ async function judgeClaim(
     // A pattern that is no regular expression (the loader rejects it; a direct call may not).
     return inconclusive(`${file}: cannot search for the claim: ${describeError(err)}`, { source: file });
   }
+  // Measured first: a target the check does not apply to (a host without Docker) needs no
+  // figure in the document. Otherwise a missing claim is a finding, whatever the measurement.
+  const measured = await measure();
+  if ('notApplicable' in measured) {
+    const observed = 'text' in claim ? claim.text : null;
+    return notApplicable(measured.notApplicable, { source: file, observed, fact: measured.source });
+  }
   if ('missing' in claim)
     return fail(`${file}: claim not found (${claim.missing})`, { source: file, observed: null });
-  const measured = await measure();
   const evidence: Evidence = {
     observed: claim.text,
     expected: 'value' in measured ? measured.value : null,
@@ -150,6 +157,7 @@ async function judgeClaim(
     fact: measured.source,
     tolerance: p.tolerance ?? 0,
     ...('parts' in measured && measured.parts ? { parts: measured.parts } : {}),
+    ...('skipped' in measured && measured.skipped ? { skipped: measured.skipped } : {}),
   };
   if ('error' in measured)
     return inconclusive(`cannot measure the fact to compare with: ${measured.error}`, evidence);

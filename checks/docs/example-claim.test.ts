@@ -8,7 +8,7 @@ import { type LoadOptions, loadPolicy } from '../../policies/load.ts';
 import type { Policy } from '../../policies/types.ts';
 import { RunContext } from '../../specs/support/run-context.ts';
 import type { RunOptions } from '../context.ts';
-import { pass } from '../probe.ts';
+import { notApplicable, pass } from '../probe.ts';
 import { defineProbe, ProbeRegistry } from '../registry.ts';
 import { docsProbes } from './probes.ts';
 
@@ -23,6 +23,8 @@ function context(policy: Policy, counts: Record<string, { total: number; running
     params: { type: 'object' },
     run: async (_ctx, host) => {
       const c = counts[host.name];
+      // What the real probe answers for a host without a Docker endpoint.
+      if (!c) return notApplicable(`${host.name}: no docker endpoint in the inventory`, { host: host.name });
       return pass(`${host.name}: ${c.running} running`, { ...c, exited: c.total - c.running, dead: 0 });
     },
   });
@@ -36,9 +38,18 @@ function context(policy: Policy, counts: Record<string, { total: number; running
   return new RunContext(policy, options, new ProbeRegistry([...docsProbes, containers]));
 }
 
-async function evaluate(counts: Record<string, { total: number; running: number }>) {
+async function evaluate(counts: Record<string, { total: number; running: number }>, widen = false) {
   // The example names secrets (tokens, a restic password) that do not exist here; its claims need none.
   const policy = await loadPolicy(example, { today: '2026-11-23', secrets: 'optional' } as LoadOptions);
+  if (widen) {
+    // A bastion without Docker, and both claims widened to every host.
+    policy.inventory.hosts.push({ name: 'bastion', address: '127.0.0.1' });
+    for (const c of policy.controls.filter((x) => x.id.startsWith('DOC-CNT-'))) {
+      const fact = (c.params as { fact: Record<string, unknown> }).fact;
+      if ('each' in fact) fact.each = 'all';
+      else fact.over = 'all';
+    }
+  }
   const ctx = context(policy, counts);
   const doc = policy.inventory.documents.find((d) => d.name === 'platform')!;
   const run = (id: string) => {
@@ -76,5 +87,21 @@ describe('the docker-stack example claims', () => {
       ['lady', 'fail'],
     ]);
     expect(estate).toMatchObject({ outcome: 'fail', evidence: { observed: '60', expected: 61 } });
+  });
+
+  it('leave out a host the check does not apply to: not-applicable for it, outside the sum', async () => {
+    const { perHost, estate } = await evaluate(
+      { master: { total: 38, running: 38 }, lady: { total: 22, running: 21 } },
+      true,
+    );
+    expect(perHost.subjects?.map((s) => [s.subject, s.outcome])).toEqual([
+      ['master', 'pass'],
+      ['lady', 'pass'],
+      ['bastion', 'not-applicable'],
+    ]);
+    expect(estate).toMatchObject({
+      outcome: 'pass',
+      evidence: { expected: 60, parts: { master: 38, lady: 22 }, skipped: ['bastion'] },
+    });
   });
 });

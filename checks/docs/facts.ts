@@ -32,8 +32,10 @@ export type HistoryFact = { history: 'score' | 'letter' };
 export type FactRef = TargetFact | EstateFact | EachFact | HistoryFact;
 
 export type Measured =
-  | { value: number | string; source: string; parts?: Record<string, number> }
-  | { error: string; source: string };
+  | { value: number | string; source: string; parts?: Record<string, number>; skipped?: string[] }
+  | { error: string; source: string }
+  /** The check does not apply to the target (a host without a Docker endpoint): no figure to compare. */
+  | { notApplicable: string; source: string };
 
 /** The field a measurement reads. */
 export function fieldOf(fact: Measurement & { value?: string }): string {
@@ -60,6 +62,8 @@ export async function measureTarget(ctx: ProbeContext, fact: Measurement, target
   if (result.outcome === 'error')
     return { error: `${fact.check} on ${target} could not measure: ${result.message}`, source };
   const value = factField(fact.check, field, result.evidence);
+  if (value === undefined && result.outcome === 'not-applicable')
+    return { notApplicable: `${fact.check} does not apply to ${target}: ${result.message}`, source };
   if (value === undefined) {
     return {
       error: `${fact.check} on ${target} gave no ${field} (${result.outcome}: ${result.message})`,
@@ -71,7 +75,11 @@ export async function measureTarget(ctx: ProbeContext, fact: Measurement, target
 
 const MAX_PARTS = 100;
 
-/** The sum (or count of targets above zero) over the selection; any unmeasured part makes it unavailable. */
+/**
+ * The sum (or count of targets above zero) over the selection. A part that could not be
+ * measured makes the figure unavailable; a target the check does not apply to (no Docker
+ * endpoint) holds nothing to count and is left out, named in `skipped`.
+ */
 export async function measureEstate(ctx: ProbeContext, fact: EstateFact): Promise<Measured> {
   const field = fieldOf(fact);
   const names = factTargets(ctx, fact.check, fact.over);
@@ -79,16 +87,26 @@ export async function measureEstate(ctx: ProbeContext, fact: EstateFact): Promis
   const source = `${what} of ${fact.check} over ${describeSelector(fact.over)} (${names.length} targets)`;
   if (!names.length) return { error: `${describeSelector(fact.over)} selects no target`, source };
   const parts = await Promise.all(names.map((name) => measureTarget(ctx, fact, name)));
-  const missing = parts.filter((p): p is Extract<Measured, { error: string }> => 'error' in p);
+  const missing = parts.flatMap((p) => ('error' in p ? [p.error] : []));
   if (missing.length) {
-    const first = missing.slice(0, 3).map((m) => m.error);
-    return { error: `${missing.length} of ${names.length} part(s) unavailable: ${first.join('; ')}`, source };
+    const first = missing.slice(0, 3).join('; ');
+    return { error: `${missing.length} of ${names.length} part(s) unavailable: ${first}`, source };
   }
-  const values = parts.map((p) => ('value' in p ? (p.value as number) : 0));
+  const measured = names.flatMap((n, i) => {
+    const p = parts[i];
+    return 'value' in p ? [[n, p.value as number] as const] : [];
+  });
+  const skipped = names.filter((_, i) => 'notApplicable' in parts[i]);
+  if (!measured.length) return { error: `${fact.check} applies to none of ${names.join(', ')}`, source };
+  const values = measured.map(([, v]) => v);
   const value =
     fact.aggregate === 'sum' ? values.reduce((a, b) => a + b, 0) : values.filter((v) => v > 0).length;
-  const shown = Object.fromEntries(names.slice(0, MAX_PARTS).map((n, i) => [n, values[i]]));
-  return { value, source, parts: shown };
+  return {
+    value,
+    source,
+    parts: Object.fromEntries(measured.slice(0, MAX_PARTS)),
+    ...(skipped.length ? { skipped: skipped.slice(0, MAX_PARTS) } : {}),
+  };
 }
 
 /** A single figure: one target's, the estate's, or the last run's grade. */
@@ -98,7 +116,11 @@ export function measureFact(
 ): Promise<Measured> {
   if ('history' in fact) return lastGrade(ctx.options.reportsDir, fact.history);
   if ('over' in fact) return measureEstate(ctx, fact);
-  return measureTarget(ctx, fact, fact.target);
+  // One named target the check does not apply to: the claim cannot be judged (the policy names
+  // the wrong target), so it is unavailable rather than skipped.
+  return measureTarget(ctx, fact, fact.target).then((m) =>
+    'notApplicable' in m ? { error: m.notApplicable, source: m.source } : m,
+  );
 }
 
 export function describeSelector(selector: FactSelector): string {
