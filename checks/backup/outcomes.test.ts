@@ -17,6 +17,7 @@ import type { AnyProbe } from '../registry.ts';
 import type { CommandTransport } from '../transport/command.ts';
 import { LocalTransport } from '../transport/local.ts';
 import { backupProbes } from './probes.ts';
+import { stderrCause } from './reader.ts';
 
 const dir = labDir('backup-outcomes');
 const PASSWORD = 'lab-outcomes-pw';
@@ -172,5 +173,23 @@ describe('backup probes: could not read is an error naming the cause', () => {
   ])('%s on %s passes where the backup is readable (the table is not vacuous)', async (check, backup) => {
     const r = await run(check, backup);
     expect(r.outcome, r.message).toBe('pass');
+  });
+});
+
+describe('stderrCause', () => {
+  it.each([
+    [
+      "borg's traceback and machine footer",
+      "Local Exception\nTraceback (most recent call last):\n  File \"/usr/lib/borg/repository.py\", line 437, in open\n    with open(p) as fd:\n         ^^^^^^^^\nPermissionError: [Errno 13] Permission denied: '/srv/borg/config'\n\nPlatform: Linux vm 6.1\nBorg: 1.2.4  Python: CPython 3.11.2\nPID: 1  CWD: /\nsys.argv: ['/usr/bin/borg']\nSSH_ORIGINAL_COMMAND: None\n",
+      "PermissionError: [Errno 13] Permission denied: '/srv/borg/config'",
+    ],
+    [
+      'a plain last line',
+      'reading index\nrepository is being pruned',
+      'reading index repository is being pruned',
+    ],
+    ['nothing', '', ''],
+  ])('%s', (_what, stderr, cause) => {
+    expect(stderrCause(stderr)).toBe(cause);
   });
 });
