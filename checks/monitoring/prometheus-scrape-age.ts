@@ -14,8 +14,7 @@ export interface ScrapeAgeParams {
 /**
  * Checks that every active target was scraped within `maxSeconds` (a stuck scrape loop or a
  * far-too-long interval shows here even while `up` still reads 1): one subject per target.
- * A target with no last scrape (Go's zero time) has never been scraped: that is the defect;
- * a time that does not parse cannot be judged.
+ * A target not scraped yet (Go's zero time) or with a time that does not parse cannot be judged: `error`.
  * @example await prometheusScrapeAge(api, { maxSeconds: 120 }, new Date())
  */
 export async function prometheusScrapeAge(
@@ -33,9 +32,13 @@ export async function prometheusScrapeAge(
   const subjects = targets.map((t, i) => {
     const age = ageSeconds(t.lastScrape, now) ?? null;
     const seen = { ...evidence, observed: { lastScrape: t.lastScrape ?? null, ageSeconds: age } };
-    if (age === null && t.lastScrape && Number.isNaN(Date.parse(t.lastScrape)))
-      return subject(names[i], inconclusive(`${names[i]}: unreadable lastScrape time`, seen));
-    if (age === null) return subject(names[i], fail(`${names[i]} never scraped`, seen));
+    // No time (Go's zero time) means Prometheus has not tried yet, right after a start or a
+    // reload with a long interval: its age cannot be told, which is not a stale scrape.
+    if (age === null)
+      return subject(
+        names[i],
+        inconclusive(`${names[i]}: not scraped yet (health ${t.health}), no scrape age to judge`, seen),
+      );
     if (age > p.maxSeconds)
       return subject(names[i], fail(`${names[i]} last scraped ${age} s ago (> ${p.maxSeconds} s)`, seen));
     return subject(names[i], pass(`${names[i]} scraped ${age} s ago`, seen));
