@@ -6,11 +6,15 @@
  * checks/params-checks.test.ts keeps this file in step with the definitions.
  */
 import { dockerParamsChecks } from './docker/params-checks.ts';
+import { docsParamsChecks } from './docs/params-checks.ts';
 import { hostParamsChecks } from './host/params-checks.ts';
+import { httpParamsChecks } from './http/params-checks.ts';
 import type { ParamProblem } from './registry.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each check takes its own probe's params type
 export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[]>> = {
   ...dockerParamsChecks,
   ...hostParamsChecks,
+  ...httpParamsChecks,
+  ...docsParamsChecks,
 };

@@ -148,7 +148,12 @@ describe('docs.claim facts at load time', () => {
     [
       'a pattern that is no regular expression',
       '{ pattern: "runs ((\\\\d+)", fact: { check: docker.containers, target: atlas, field: total } }',
-      `${at}/pattern: control DOC-CNT-001: not a regular expression`,
+      `${at}/pattern: control DOC-CNT-001: pattern /runs ((\\d+)/ is not a valid regular expression`,
+    ],
+    [
+      'a pattern only a backtracking engine runs (a backreference)',
+      '{ pattern: "(\\\\d+) and \\\\1", fact: { check: docker.containers, target: atlas, field: total } }',
+      `${at}/pattern: control DOC-CNT-001: pattern /(\\d+) and \\1/ uses syntax the linear-time engine (RE2) does not run`,
     ],
     [
       'a pattern without a capture group',

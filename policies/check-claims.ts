@@ -6,6 +6,7 @@
  * configuration error at load time, not an `error` in every run.
  */
 import { FACT_SOURCES, factFields } from '../checks/docs/fact-fields.ts';
+import { compilePattern, PatternError } from '../checks/pattern.ts';
 import type { AnyProbe, ProbeRegistry } from '../checks/registry.ts';
 import type { PolicyProblem } from './errors.ts';
 import type { Origin } from './merge.ts';
@@ -145,11 +146,13 @@ function checkDocumentSide(p: ClaimShape, each: boolean, add: Add): void {
     if (each && !placeholder)
       add('/pattern', 'an each fact reads one figure per target: put {target} where the name stands');
     if (!each && placeholder) add('/pattern', '{target} stands for a target name only with an each fact');
+    // Compiled as the probe runs it: RE2, case-insensitive (checks/pattern.ts).
     try {
-      const groups = (new RegExp(`${p.pattern.replaceAll('{target}', 'x')}|`).exec('')?.length ?? 1) - 1;
+      const { groups } = compilePattern(p.pattern.replaceAll('{target}', 'x'), 'i');
       if (groups < 1) add('/pattern', 'has no capture group: group 1 is the claimed value');
     } catch (err) {
-      add('/pattern', `not a regular expression: ${(err as Error).message}`);
+      if (!(err instanceof PatternError)) throw err;
+      add('/pattern', `pattern /${p.pattern}/ ${err.message}`);
     }
   }
   if (p.cell !== undefined) {

@@ -3,6 +3,8 @@
  * compared with the same figure measured by another probe in this run. Documents drift; this
  * finds the drift.
  */
+
+import { compilePattern } from '../pattern.ts';
 import {
   describeError,
   type Evidence,
@@ -68,7 +70,7 @@ export function readClaim(
   }
   if (!p.pattern) return { missing: 'neither pattern nor cell given' };
   const source = target === undefined ? p.pattern : p.pattern.replaceAll('{target}', literal(target));
-  const m = new RegExp(source, 'i').exec(plainText(tokens));
+  const m = compilePattern(source, 'i').exec(plainText(tokens));
   if (!m) return { missing: `no text matches /${source}/i` };
   if (m[1] === undefined) return { missing: `/${source}/ has no capture group 1` };
   return { text: m[1].trim() };

@@ -3,6 +3,7 @@
  * 2025-01-20" on a runbook. Both probes read the plain text (bold and table syntax removed),
  * take the newest matching date per file and compare its age with the run's clock.
  */
+import { compilePattern, type SafePattern } from '../pattern.ts';
 import { type Evidence, fail, inconclusive, type ProbeResult, pass } from '../probe.ts';
 import { documentFiles, documentProblem, readDocument } from './files.ts';
 import { parseMarkdown, plainText } from './markdown.ts';
@@ -29,11 +30,10 @@ interface FileDate {
 }
 
 /** The newest date `pattern` finds in a Markdown text, or null. */
-export function newestDate(markdown: string, pattern: RegExp): string | null {
+export function newestDate(markdown: string, pattern: SafePattern): string | null {
   const text = plainText(parseMarkdown(markdown).tokens);
-  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
   let newest: string | null = null;
-  for (const m of text.matchAll(new RegExp(pattern.source, flags))) {
+  for (const m of pattern.matchAll(text)) {
     const date = m[1];
     const valid = /^\d{4}-\d{2}-\d{2}$/.test(date ?? '') && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
     if (valid && (!newest || date > newest)) newest = date;
@@ -53,11 +53,12 @@ export async function datedWithin(
   what: string,
 ): Promise<ProbeResult> {
   const expected = `${what} date within ${p.maxAgeDays} days`;
-  let pattern: RegExp;
+  let pattern: SafePattern;
   try {
-    pattern = new RegExp(p.pattern ?? defaultPattern, 'i');
+    // The loader refuses a pattern RE2 cannot run (validateParams); a direct call may not have.
+    pattern = compilePattern(p.pattern ?? defaultPattern, 'i');
   } catch (err) {
-    return inconclusive(`invalid pattern ${p.pattern}: ${(err as Error).message}`, {
+    return inconclusive(`pattern /${p.pattern}/ ${(err as Error).message}`, {
       expected,
       source: path,
     });

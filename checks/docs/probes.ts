@@ -7,6 +7,7 @@ import { type ClaimParams, documentClaim, documentClaimEach } from './claim.ts';
 import { type DatedParams, datedWithin, TESTED_PATTERN, UPDATED_PATTERN } from './dated.ts';
 import { factTargets, measureFact, measureTarget } from './facts.ts';
 import { type LinksParams, localLinks } from './links.ts';
+import { docsParamsChecks } from './params-checks.ts';
 import { requiredSections, type SectionsParams } from './sections.ts';
 
 const cellSelector = {
@@ -141,6 +142,7 @@ export const docsProbes = [
     summary: 'The document carries a "last updated" date within N days',
     target: 'document',
     params: datedSchema('"last updated"'),
+    validateParams: docsParamsChecks['docs.updated'],
     run: (ctx, doc, p) =>
       datedWithin(ctx.path(doc.path), p, UPDATED_PATTERN, ctx.options.now, 'last updated'),
   }),
@@ -176,6 +178,7 @@ export const docsProbes = [
     summary: 'Runbooks carry a "tested" date within N days',
     target: 'document',
     params: datedSchema('"tested"'),
+    validateParams: docsParamsChecks['docs.runbook-tested'],
     run: (ctx, doc, p) => datedWithin(ctx.path(doc.path), p, TESTED_PATTERN, ctx.options.now, 'tested'),
   }),
 ];

@@ -3,6 +3,7 @@
  * pattern, or a JSON field that exists, equals a value or matches a pattern.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { compilePattern, PatternError, type SafePattern } from '../pattern.ts';
 import { fail, fromError, inconclusive, type Json, type ProbeResult, pass } from '../probe.ts';
 import type { HttpTransport } from '../transport/http.ts';
 import { baseEvidence, type Endpoint, requestFor } from './endpoint.ts';
@@ -27,6 +28,7 @@ const snippet = (body: string) => (body.length > 200 ? `${body.slice(0, 200)}…
 function judgeJson(
   body: string,
   expectation: JsonExpectation,
+  matches: SafePattern | undefined,
 ): { ok: boolean; why: string; observed?: Json } | string {
   let doc: unknown;
   try {
@@ -50,9 +52,9 @@ function judgeJson(
   if (expectation.equals !== undefined && !isDeepStrictEqual(value, expectation.equals)) {
     return { ok: false, why: `${at} is ${shown}, expected ${JSON.stringify(expectation.equals)}`, observed };
   }
-  if (expectation.matches !== undefined) {
+  if (matches) {
     const text = typeof value === 'string' ? value : shown;
-    if (!new RegExp(expectation.matches).test(text)) {
+    if (!matches.test(text)) {
       return { ok: false, why: `${at} is ${shown}, which does not match /${expectation.matches}/`, observed };
     }
   }
@@ -71,13 +73,15 @@ export async function bodyContent(
   const statuses = params.status ?? [200];
   const evidence = baseEvidence(endpoint);
   evidence.expected = { status: statuses, pattern: params.pattern ?? null, json: params.json ?? null };
-  for (const re of [params.pattern, params.json?.matches]) {
-    if (re === undefined) continue;
-    try {
-      new RegExp(re);
-    } catch (err) {
-      return inconclusive(`/${re}/ is not a valid regular expression: ${(err as Error).message}`, evidence);
-    }
+  let pattern: SafePattern | undefined;
+  let matches: SafePattern | undefined;
+  try {
+    if (params.pattern !== undefined) pattern = compilePattern(params.pattern);
+    if (params.json?.matches !== undefined) matches = compilePattern(params.json.matches);
+  } catch (err) {
+    // The loader refuses such a pattern (validateParams); a direct call may not have.
+    if (err instanceof PatternError) return inconclusive(`pattern ${err.message}`, evidence);
+    throw err;
   }
   let status: number;
   let body: string;
@@ -94,8 +98,8 @@ export async function bodyContent(
     return fail(`${url} answered ${status}, expected ${statuses.join(' or ')}`, evidence);
   }
   const found: string[] = [];
-  if (params.pattern !== undefined) {
-    if (!new RegExp(params.pattern).test(body)) {
+  if (pattern) {
+    if (!pattern.test(body)) {
       evidence.body = snippet(body);
       const cut = truncated ? ' (body truncated at the size cap)' : '';
       return fail(`${url}: body does not match /${params.pattern}/${cut}`, evidence);
@@ -103,7 +107,7 @@ export async function bodyContent(
     found.push(`body matches /${params.pattern}/`);
   }
   if (params.json) {
-    const verdict = judgeJson(body, params.json);
+    const verdict = judgeJson(body, params.json, matches);
     if (typeof verdict === 'string') {
       evidence.body = snippet(body);
       return inconclusive(`${url}: ${verdict}`, evidence);

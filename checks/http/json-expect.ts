@@ -3,6 +3,7 @@
  * `snapshots[0].created_at` within 26 hours, `snapshots` at least 7, `status` equals "completed".
  */
 import { isDeepStrictEqual } from 'node:util';
+import { compilePattern } from '../pattern.ts';
 import type { Json } from '../probe.ts';
 import { readPath } from './json-path.ts';
 
@@ -62,7 +63,7 @@ export function judgeJson(doc: unknown, e: JsonExpect, now: Date): JsonVerdict {
   if (e.equals !== undefined && !isDeepStrictEqual(value, e.equals)) {
     return verdict(false, `${at} is ${shown}, expected ${JSON.stringify(e.equals)}`);
   }
-  if (e.matches !== undefined && !new RegExp(e.matches).test(typeof value === 'string' ? value : shown)) {
+  if (e.matches !== undefined && !compilePattern(e.matches).test(typeof value === 'string' ? value : shown)) {
     return verdict(false, `${at} is ${shown}, which does not match /${e.matches}/`);
   }
   if (e.maxAgeHours !== undefined) {

@@ -5,6 +5,7 @@
  */
 import type { SecretRef } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
+import { patternProblem } from '../pattern.ts';
 import { type Evidence, fail, fromError, inconclusive, type Json, type ProbeResult, pass } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
 import type { HttpTransport } from '../transport/http.ts';
@@ -12,6 +13,7 @@ import { httpTransport } from '../transport/http-pool.ts';
 import { baseEvidence, type Endpoint, requestFor, resolveEndpoint } from './endpoint.ts';
 import { type JsonExpect, type JsonVerdict, judgeJson } from './json-expect.ts';
 import { clientCredentialsToken } from './oauth.ts';
+import { httpParamsChecks } from './params-checks.ts';
 
 export interface JsonParams {
   token?: SecretRef;
@@ -35,14 +37,9 @@ export async function httpJson(
 ): Promise<ProbeResult> {
   const evidence: Evidence = { ...baseEvidence(endpoint), expected: p.expect as unknown as Json };
   for (const e of p.expect) {
-    try {
-      if (e.matches !== undefined) new RegExp(e.matches);
-    } catch (err) {
-      return inconclusive(
-        `/${e.matches}/ is not a valid regular expression: ${(err as Error).message}`,
-        evidence,
-      );
-    }
+    // The loader refuses such a pattern (validateParams); a direct call may not have.
+    const why = e.matches === undefined ? undefined : patternProblem(e.matches);
+    if (why) return inconclusive(`pattern /${e.matches}/ ${why}`, evidence);
   }
   const headers = { ...endpoint.headers, accept: 'application/json' };
   if (bearer) Object.assign(headers, { authorization: `Bearer ${bearer}` });
@@ -110,6 +107,7 @@ export const httpJsonProbe = defineProbe<'endpoint', JsonParams>({
   name: 'http.json',
   summary: 'A JSON API (e.g. a provider snapshot API) answers fields that meet expectations',
   target: 'endpoint',
+  validateParams: httpParamsChecks['http.json'],
   params: {
     type: 'object',
     additionalProperties: false,

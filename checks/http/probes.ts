@@ -6,6 +6,7 @@ import { type BodyParams, bodyContent } from './body.ts';
 import { resolveEndpoint } from './endpoint.ts';
 import { DEFAULT_REQUIRED, type HeadersParams, securityHeaders } from './headers.ts';
 import { type LatencyParams, latency } from './latency.ts';
+import { httpParamsChecks } from './params-checks.ts';
 import { type ProtectedParams, protectedEndpoint } from './protected.ts';
 import { LOCATION_SCHEMA } from './redirect-target.ts';
 import { type StatusParams, statusCode } from './status.ts';
@@ -41,6 +42,7 @@ export const httpProbes = [
       },
       location: LOCATION_SCHEMA,
     }),
+    validateParams: httpParamsChecks['http.status'],
     run: (ctx, target, params) => statusCode(httpTransport(ctx), resolveEndpoint(ctx, target), params ?? {}),
   }),
   defineProbe<'endpoint', ProtectedParams>({
@@ -54,6 +56,7 @@ export const httpProbes = [
         description: 'Regex the login redirect must match (default: the endpoint authUrl)',
       },
     }),
+    validateParams: httpParamsChecks['http.protected'],
     run: (ctx, target, params) =>
       protectedEndpoint(httpTransport(ctx), resolveEndpoint(ctx, target), params ?? {}),
   }),
@@ -116,6 +119,7 @@ export const httpProbes = [
         { required: ['path'] },
       ),
     }),
+    validateParams: httpParamsChecks['http.body'],
     run: (ctx, target, params) => bodyContent(httpTransport(ctx), resolveEndpoint(ctx, target), params ?? {}),
   }),
 ];

@@ -3,6 +3,7 @@
  * 401/403, or a redirect to the configured login (auth URL pattern). Sent without any
  * credential the policy configures for the endpoint.
  */
+import { compilePattern, type SafePattern } from '../pattern.ts';
 import { fail, fromError, inconclusive, notApplicable, type ProbeResult, pass } from '../probe.ts';
 import type { HttpTransport } from '../transport/http.ts';
 import { baseEvidence, type Endpoint, requestFor } from './endpoint.ts';
@@ -39,14 +40,12 @@ export async function protectedEndpoint(
     return notApplicable(`${endpoint.url} is not marked protected in the inventory`, evidence);
   const pattern = params.authUrl ?? endpoint.authUrl;
   evidence.expected = pattern ? `401, 403 or a redirect to /${pattern}/` : '401 or 403';
-  let auth: RegExp | undefined;
+  let auth: SafePattern | undefined;
   try {
-    auth = pattern ? new RegExp(pattern) : undefined;
+    auth = pattern ? compilePattern(pattern) : undefined;
   } catch (err) {
-    return inconclusive(
-      `authUrl /${pattern}/ is not a valid regular expression: ${(err as Error).message}`,
-      evidence,
-    );
+    // The loader refuses such a pattern (params and inventory); a direct call may not have.
+    return inconclusive(`authUrl /${pattern}/ ${(err as Error).message}`, evidence);
   }
   let status: number;
   let location: string | undefined;

@@ -6,6 +6,7 @@
  */
 import picomatch from 'picomatch';
 import { parseAddress } from '../address.ts';
+import { compilePattern, type SafePattern } from '../pattern.ts';
 
 export type LocationExpectation = {
   scheme?: 'http' | 'https';
@@ -47,11 +48,12 @@ export function judgeLocation(location: string, base: string, e: LocationExpecta
   } catch {
     return { error: `its Location ${JSON.stringify(location)} is not a URL` };
   }
-  let pattern: RegExp | undefined;
+  let pattern: SafePattern | undefined;
   try {
-    pattern = e.pattern === undefined ? undefined : new RegExp(e.pattern);
+    pattern = e.pattern === undefined ? undefined : compilePattern(e.pattern);
   } catch (err) {
-    return { error: `/${e.pattern}/ is not a valid regular expression: ${(err as Error).message}` };
+    // The loader refuses such a pattern (validateParams); a direct call may not have.
+    return { error: `/${e.pattern}/ ${(err as Error).message}` };
   }
   const href = url.href;
   const wrong: string[] = [];

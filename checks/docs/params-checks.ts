@@ -1,0 +1,20 @@
+/**
+ * The docs probes' own params checks (run when the policy loads, see ProbeDefinition
+ * .validateParams): a date pattern must run in the linear-time engine (pattern.ts), case-
+ * insensitively as the probe runs it. docs.claim's pattern is checked with its fact
+ * (policies/check-claims.ts). Light on purpose: checks/params-checks.ts imports it.
+ */
+import { patternProblems } from '../pattern.ts';
+import type { ParamProblem } from '../registry.ts';
+
+/**
+ * @example datedPatternProblems({ pattern: 'tested: (\\d+)\\1' }) // [{ path: '/pattern', message: 'pattern /…/ uses syntax…' }]
+ */
+export function datedPatternProblems(p: { pattern?: string }): ParamProblem[] {
+  return patternProblems([['/pattern', p.pattern, 'i']]);
+}
+
+export const docsParamsChecks = {
+  'docs.updated': datedPatternProblems,
+  'docs.runbook-tested': datedPatternProblems,
+} as const;
