@@ -28,7 +28,7 @@ describe('targets Prometheus has not scraped yet', () => {
     const r = await prometheusTargets(api);
     expect(r.outcome).toBe('error');
     expect(r.subjects?.map((s) => [s.subject, s.outcome]).sort()).toEqual(
-      prom.targets.map((t) => [t, 'error']),
+      prom.targets.map((t) => [t, 'error']).sort(),
     );
     expect(r.subjects?.[0].message).toMatch(/health unknown \(not scraped yet\), cannot tell/);
   });
