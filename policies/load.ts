@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogIndex } from '../checks/catalog-index.ts';
 import type { ProbeRegistry } from '../checks/registry.ts';
 import { checkPolicy } from './check.ts';
+import { checkInventoryPatterns } from './check-patterns.ts';
 import { type CustomCatalog, checkCustom } from './custom.ts';
 import { PolicyError, type PolicyProblem } from './errors.ts';
 import { mergeDocuments, type PolicyDocument } from './merge.ts';
@@ -63,6 +64,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const warnings: string[] = [];
   const today = options.today ?? (process.env.READYSPEC_NOW ?? new Date().toISOString()).slice(0, 10);
   checkPolicy(merged, options.registry ?? catalogIndex, today, problems, warnings);
+  checkInventoryPatterns(merged, problems);
   await checkCustom(
     merged.custom,
     options.customControls ?? shippedCustomControls,

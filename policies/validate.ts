@@ -1,7 +1,7 @@
 /** JSON Schema validation (ajv, allErrors) with messages that say what was expected. */
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import type { PolicyProblem } from './errors.ts';
+import { type PolicyProblem, shortJson } from './errors.ts';
 // The policy schema compiled ahead of time (npm run build:schema): no compile at start-up.
 import { validate as validateDocument } from './schema/policy-validator.js';
 import { VALIDATOR_OPTIONS } from './schema/validator-options.ts';
@@ -73,7 +73,8 @@ function describeErrors(
 
 function explain(e: ErrorObject, data: unknown): string {
   const got = valueAt(data, e.instancePath);
-  const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)?.slice(0, 80)})`;
+  // Bounded: the value may be a huge (or alias-shared) tree from a hostile file.
+  const shown = got === undefined ? '' : ` (got ${shortJson(got, 80)})`;
   switch (e.keyword) {
     case 'additionalProperties':
       return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"; allowed here: ${allowed(e)}`;
