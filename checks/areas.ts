@@ -16,5 +16,6 @@ export const areas: Record<string, () => Promise<readonly AnyProbe[]>> = {
   monitoring: async () => (await import('./monitoring/probes.ts')).monitoringProbes,
   docs: async () => (await import('./docs/probes.ts')).docsProbes,
   backup: async () => (await import('./backup/probes.ts')).backupProbes,
+  mariadb: async () => (await import('./mariadb/probes.ts')).mariadbProbes,
   acceptance: async () => (await import('./acceptance/probes.ts')).acceptanceProbes,
 };

@@ -9,6 +9,7 @@ import { githubProbes } from './github/probes.ts';
 import { hostProbes } from './host/probes.ts';
 import { httpJsonProbe } from './http/json-probe.ts';
 import { httpProbes } from './http/probes.ts';
+import { mariadbProbes } from './mariadb/probes.ts';
 import { monitoringProbes } from './monitoring/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
@@ -27,4 +28,5 @@ export const catalog = new ProbeRegistry([
   ...backupProbes,
   httpJsonProbe,
   ...acceptanceProbes,
+  ...mariadbProbes,
 ]);

@@ -9,6 +9,7 @@ import { dockerParamsChecks } from './docker/params-checks.ts';
 import { docsParamsChecks } from './docs/params-checks.ts';
 import { hostParamsChecks } from './host/params-checks.ts';
 import { httpParamsChecks } from './http/params-checks.ts';
+import { mariadbParamsChecks } from './mariadb/params-checks.ts';
 import type { ParamProblem } from './registry.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each check takes its own probe's params type
@@ -17,4 +18,5 @@ export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[
   ...hostParamsChecks,
   ...httpParamsChecks,
   ...docsParamsChecks,
+  ...mariadbParamsChecks,
 };
