@@ -2,8 +2,7 @@
  * What a probe gets besides its target and params: run options, secrets, a per-run cache for
  * transports (one SSH connection per host, one HTTP pool…) and facts measured by other probes.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { readSecretRef, registerSecret, resolvedSecret, resolvePolicyPath } from '../policies/secrets.ts';
 import type { Policy, SecretRef } from '../policies/types.ts';
 import type { ProbeResult } from './probe.ts';
 
@@ -38,18 +37,19 @@ export interface ProbeContext {
   fact(check: string, target: string, params?: Record<string, unknown>): Promise<ProbeResult>;
 }
 
-export function resolvePolicyPath(baseDir: string, p: string): string {
-  const home = process.env.HOME ?? '';
-  const expanded = p.startsWith('~/') ? `${home}${p.slice(1)}` : p;
-  return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
-}
+export { resolvePolicyPath };
 
+/**
+ * The value of a secret reference: the one read when the policy loaded (policies/secret-refs.ts),
+ * else read now and registered for redaction before the caller can send it anywhere.
+ * Undefined when the variable or file is missing (the loader refuses such a policy).
+ */
 export function readSecret(ref: SecretRef | undefined, baseDir: string): string | undefined {
   if (!ref) return undefined;
-  if ('env' in ref) return process.env[ref.env] || undefined;
-  try {
-    return readFileSync(resolvePolicyPath(baseDir, ref.file), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
+  const known = resolvedSecret(ref, baseDir);
+  if (known !== undefined) return known;
+  const read = readSecretRef(ref, baseDir);
+  if (!read.ok) return undefined;
+  registerSecret(read.value);
+  return read.value;
 }

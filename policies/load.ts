@@ -14,6 +14,7 @@ import { type CustomCatalog, checkCustom } from './custom.ts';
 import { PolicyError, type PolicyProblem } from './errors.ts';
 import { mergeDocuments, type PolicyDocument } from './merge.ts';
 import { readYamlFile } from './read-yaml.ts';
+import { resolvePolicySecrets, type SecretMode } from './secret-refs.ts';
 import type { Policy } from './types.ts';
 import { validateDocumentShape } from './validate.ts';
 
@@ -32,6 +33,12 @@ export interface LoadOptions {
   today?: string;
   /** The TypeScript controls that exist (default: those under specs/custom); read only when the policy names one. */
   customControls?: CustomCatalog;
+  /**
+   * `required` (default): a `{ env }` / `{ file }` reference that cannot be read is a problem.
+   * `optional`: such references are skipped (checking a shipped example's shape; a merge job
+   * whose shards, not itself, held the secrets).
+   */
+  secrets?: SecretMode;
 }
 
 const shippedCustomControls: CustomCatalog = async () =>
@@ -71,6 +78,23 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
     merged.rubric,
     new Set(merged.controls.map((c) => c.id)),
     problems,
+  );
+  // Every secret is read and registered for redaction now, before the engine can send one.
+  resolvePolicySecrets(
+    {
+      merged: {
+        inventory: merged.inventory,
+        rubric: merged.rubric,
+        controls: merged.controls,
+        waivers: merged.waivers,
+      },
+      docs: [...userDocs, ...packDocs],
+      baseDir,
+      name: display(abs),
+    },
+    options.secrets ?? 'required',
+    problems,
+    warnings,
   );
   if (problems.length) throw new PolicyError(problems);
 

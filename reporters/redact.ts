@@ -6,89 +6,38 @@
  * (yes/no, numbers, paths, setting words) stay; anything else under such a key goes.
  */
 import { readSecret } from '../checks/context.ts';
-import type { Json } from '../checks/probe.ts';
+import type { Json, ProbeResult } from '../checks/probe.ts';
+import { credentialParts, derivedForms, MIN_REDACTED_LENGTH } from '../policies/secret-forms.ts';
+import { walkPolicy } from '../policies/secret-refs.ts';
+import { secretForms } from '../policies/secrets.ts';
 import type { Policy, SecretRef } from '../policies/types.ts';
+import { isPlainValue, isSecretKey, REDACTED } from './plain-values.ts';
 import type { Row } from './rows.ts';
 
-export const REDACTED = '[REDACTED]';
-
-// `passed`, `passes`, `passing` are counts and lists of checks, not passwords.
-const SECRET_KEY =
-  /pass(word|wd|phrase)?(?!ed|es|ing)|secret|token|api[-_]?key|authorization|cookie|private[-_]?key/i;
-const secretKeys = new Map<string, boolean>();
-
-/** Whether a key names a secret; evidence repeats a few keys on 50,000 rows, so each is tested once. */
-function isSecretKey(key: string): boolean {
-  let secret = secretKeys.get(key);
-  if (secret === undefined) {
-    secret = SECRET_KEY.test(key);
-    secretKeys.set(key, secret);
-  }
-  return secret;
-}
-
-// Words that configuration values are made of (sshd, PAM, feature flags): never a secret.
-const SETTING_WORDS = new Set(
-  (
-    'yes no on off true false none null nil unset set enabled disabled enable disable required optional ' +
-    'sufficient requisite prohibit-password without-password forced-commands-only any all local remote ' +
-    'always never auto default strict lax ask allow deny accept reject present absent missing unknown ' +
-    'internal external public private loopback error info debug verbose quiet fatal'
-  ).split(' '),
-);
-// Numbers, with an optional unit (120, 0.5, 30s, 10m, 1G, 90%); ten digits at most, so a long
-// numeric token is still judged a secret.
-const NUMBER = /^[-+]?\d{1,10}(\.\d{1,6})?\s?[a-z%]{0,3}$/i;
-// Absolute or home-relative paths made of ordinary name characters.
-const PATH = /^(~?\/|\.{1,2}\/)[\w.@+,:=-]*(\/[\w.@+,:=-]*)*$/;
-// A run of 16+ characters mixing lower case, upper case and digits reads as a key, not a name.
-const RANDOM_RUN = /[A-Za-z0-9+=_-]{16,}/g;
-
-function looksRandom(text: string): boolean {
-  for (const run of text.match(RANDOM_RUN) ?? []) {
-    if (/[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run)) return true;
-  }
-  return false;
-}
-
-/**
- * A value that cannot be a secret, whatever its key says: a setting word, a number or a path
- * (without a random-looking part, which could be a key in a path-shaped string).
- * @example isPlainValue('no') // true; isPlainValue('hunter22') // false
- */
-export function isPlainValue(value: string): boolean {
-  const v = value.trim();
-  if (v === REDACTED) return true;
-  if (v.length > 256) return false;
-  if (SETTING_WORDS.has(v.toLowerCase()) || NUMBER.test(v)) return true;
-  return PATH.test(v) && !looksRandom(v);
-}
+export { isPlainValue, REDACTED };
 
 // scheme://user:password@host or scheme://token@host
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"<>]+@/gi;
-// Shorter values would redact ordinary words and digits all over the report.
-const MIN_SECRET_LENGTH = 4;
+// Shorter values would redact ordinary words and digits all over the report (secret-forms.ts).
+const MIN_SECRET_LENGTH = MIN_REDACTED_LENGTH;
 
-function isRef(v: unknown): v is SecretRef {
-  return typeof v === 'object' && v !== null && ('env' in v || 'file' in v);
-}
-
-/** The values of every secret the policy references, longest first (so no secret is half-replaced). */
+/**
+ * The values of every secret the policy references, anywhere in it (inventory, params, rubric),
+ * and literals under credential header names, longest first (so no secret is half-replaced).
+ */
 export function secretValues(policy: Policy): string[] {
-  const inv = policy.inventory;
   const refs: SecretRef[] = [];
   const literals: string[] = [];
-  for (const e of inv.endpoints ?? []) {
-    for (const [name, v] of Object.entries(e.headers ?? {})) {
-      if (isRef(v)) refs.push(v);
+  const { inventory, rubric, controls, waivers } = policy;
+  walkPolicy(
+    { inventory, rubric, controls, waivers },
+    (ref) => refs.push(ref),
+    (value, path, key) => {
       // A literal under a secret-looking header name is a secret unless its value is plainly none.
-      else if (SECRET_KEY.test(name) && !isPlainValue(v)) literals.push(v);
-    }
-  }
-  for (const list of [inv.monitoring, inv.repositories] as { token?: SecretRef }[][]) {
-    for (const m of list ?? []) if (m.token) refs.push(m.token);
-  }
-  for (const b of inv.backups ?? []) if (b.password) refs.push(b.password);
+      if (/^\/inventory\/endpoints\/\d+\/headers\//.test(path) && isSecretKey(key) && !isPlainValue(value))
+        literals.push(value);
+    },
+  );
   const values = new Set<string>(literals);
   for (const ref of refs) {
     const v = readSecret(ref, policy.baseDir);
@@ -102,19 +51,56 @@ export function secretValues(policy: Policy): string[] {
   return [...values].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-/** Redacts one string: known secret values and URL userinfo. Unchanged text is returned as is. */
-export function redactText(text: string, secrets: string[]): string {
+/**
+ * Every form to redact from a report of this policy: what the run registered (secrets.ts) and,
+ * for a merged run that never read them, the policy's own secrets with their derived forms.
+ */
+export function reportSecretForms(policy: Policy): readonly string[] {
+  const forms = new Set(secretForms());
+  for (const v of secretValues(policy))
+    for (const part of [v, ...credentialParts(v)])
+      if (part.length >= MIN_SECRET_LENGTH) for (const f of derivedForms(part)) forms.add(f);
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+const matchers = new WeakMap<readonly string[], RegExp | null>();
+
+/** One regular expression for a list of secrets, compiled once per list; longest first wins. */
+function matcherOf(secrets: readonly string[]): RegExp | null {
+  let re = matchers.get(secrets);
+  if (re === undefined) {
+    const usable = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    re = usable.length ? new RegExp(usable.map(escapeRegExp).join('|'), 'g') : null;
+    matchers.set(secrets, re);
+  }
+  return re;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Redacts one string: known secrets (every form given) and URL userinfo. Unchanged text is returned as is. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  const re = matcherOf(secrets);
   let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  if (re) {
+    re.lastIndex = 0;
+    if (re.test(out)) out = out.replace(re, REDACTED);
+    re.lastIndex = 0;
+  }
   return out.includes('@') ? out.replace(USERINFO, `$1${REDACTED}@`) : out;
 }
 
 /**
  * Redacts a JSON value: strings under secret-looking keys entirely unless they are plain values
- * (isPlainValue), known secrets in every string. Copies only what changes: 50,000 rows of clean
- * evidence are not duplicated.
+ * (isPlainValue), known secrets in every string and every key (a target may echo a credential
+ * as a header name or a map key). Copies only what changes: 50,000 rows of clean evidence are
+ * not duplicated.
  */
-export function redactJson<T extends Json | undefined>(value: T, secrets: string[], secretKey = false): T {
+export function redactJson<T extends Json | undefined>(
+  value: T,
+  secrets: readonly string[],
+  secretKey = false,
+): T {
   if (typeof value === 'string')
     return (secretKey && !isPlainValue(value) ? REDACTED : redactText(value, secrets)) as T;
   if (Array.isArray(value)) {
@@ -130,7 +116,9 @@ export function redactJson<T extends Json | undefined>(value: T, secrets: string
   if (value && typeof value === 'object') {
     let out: Record<string, Json> | undefined;
     let dropped = false;
+    let renamed = false;
     for (const k in value) {
+      if (redactText(k, secrets) !== k) renamed = true;
       const v = (value as Record<string, Json | undefined>)[k];
       if (v === undefined) {
         dropped = true;
@@ -145,16 +133,70 @@ export function redactJson<T extends Json | undefined>(value: T, secrets: string
       out ??= { ...(value as Record<string, Json>) };
       for (const k in out) if (out[k] === undefined) delete out[k];
     }
+    if (renamed) out = renameKeys(out ?? (value as Record<string, Json>), secrets);
     return (out ?? value) as T;
   }
   return value;
 }
 
-/** A row safe to write: message, evidence and remediation redacted (the row itself if clean). */
-export function redactRow(row: Row, secrets: string[]): Row {
-  const message = redactText(row.message, secrets);
-  const evidence = redactJson(row.evidence as Json, secrets) as Row['evidence'];
-  const remediation = row.remediation === undefined ? undefined : redactText(row.remediation, secrets);
-  if (message === row.message && evidence === row.evidence && remediation === row.remediation) return row;
-  return { ...row, message, evidence, remediation };
+/** A copy with redacted keys; two keys that redact alike are numbered, never merged. */
+function renameKeys(obj: Record<string, Json>, secrets: readonly string[]): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const base = redactText(k, secrets);
+    let name = base;
+    for (let n = 2; Object.hasOwn(out, name); n++) name = `${base} (${n})`;
+    out[name] = v;
+  }
+  return out;
+}
+
+const redactOptional = (text: string | undefined, secrets: readonly string[]) =>
+  text === undefined ? undefined : redactText(text, secrets);
+
+/**
+ * A row safe to write: every text an auditor reads (title, target, subject, message,
+ * remediation, waiver) and the evidence redacted; the row itself if clean.
+ */
+export function redactRow(row: Row, secrets: readonly string[]): Row {
+  const safe: Row = {
+    ...row,
+    title: redactText(row.title, secrets),
+    target: redactText(row.target, secrets),
+    subject: redactOptional(row.subject, secrets),
+    message: redactText(row.message, secrets),
+    evidence: redactJson(row.evidence as Json, secrets) as Row['evidence'],
+    remediation: redactOptional(row.remediation, secrets),
+    waiver: row.waiver && (redactJson(row.waiver as unknown as Json, secrets) as unknown as Row['waiver']),
+  };
+  const keys = ['title', 'target', 'subject', 'message', 'evidence', 'remediation', 'waiver'] as const;
+  if (keys.every((k) => safe[k] === row[k])) return row;
+  for (const k of keys) if (safe[k] === undefined && !(k in row)) delete safe[k];
+  return safe;
+}
+
+/**
+ * A probe's result with every registered secret form out of its message, evidence and
+ * subjects (names included): what the engine hands on, so no test title, error message or
+ * blob report ever holds a secret. The result itself if clean.
+ * @example redactResult(await probe.run(ctx, target, params), secretForms())
+ */
+export function redactResult(result: ProbeResult, secrets: readonly string[]): ProbeResult {
+  const message = redactText(result.message, secrets);
+  const evidence = redactJson(result.evidence as Json, secrets) as ProbeResult['evidence'];
+  let subjects = result.subjects;
+  result.subjects?.forEach((s, i) => {
+    const safe = {
+      subject: redactText(s.subject, secrets),
+      outcome: s.outcome,
+      message: redactText(s.message, secrets),
+      evidence: redactJson(s.evidence as Json, secrets) as ProbeResult['evidence'],
+    };
+    if (safe.subject === s.subject && safe.message === s.message && safe.evidence === s.evidence) return;
+    subjects = subjects === result.subjects ? [...(result.subjects ?? [])] : subjects;
+    (subjects as NonNullable<typeof subjects>)[i] = safe;
+  });
+  if (message === result.message && evidence === result.evidence && subjects === result.subjects)
+    return result;
+  return subjects ? { ...result, message, evidence, subjects } : { ...result, message, evidence };
 }

@@ -14,7 +14,7 @@ import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
 import { markPartial, type PartialRun, partialTitle } from './partial.ts';
 import { settleSignoffRows } from './phase-digest.ts';
-import { redactRow, secretValues } from './redact.ts';
+import { redactRow, reportSecretForms } from './redact.ts';
 import { buildResults, type Results, resultsChunks } from './results.ts';
 import { type Row, sortRows } from './rows.ts';
 import { scoreRun } from './score.ts';
@@ -84,7 +84,7 @@ export async function writeReports(
   policy: Policy,
   options: ReportOptions,
 ): Promise<WrittenReport> {
-  const secrets = secretValues(policy);
+  const secrets = reportSecretForms(policy);
   const safe = rows.map((r) => redactRow(r, secrets));
   // Read before writing: a second run the same day overwrites the results.json it compares with.
   const { previous, history } = await (options.past ?? readPast(options.reportsDir));

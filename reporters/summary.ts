@@ -1,6 +1,8 @@
 /** The terminal summary at the end of a run: grade, decision, blockers, failures, documents. Pure. */
 
+import { secretForms } from '../policies/secrets.ts';
 import type { RunReport } from './model.ts';
+import { redactText } from './redact.ts';
 import { whereOf } from './rows.ts';
 
 const MAX_FAILURES = 40;
@@ -42,5 +44,6 @@ export function renderSummary(report: RunReport, paths: string[]): string {
     lines.push('', 'Documents:');
     for (const p of paths) lines.push(`  ${p}`);
   }
-  return `${lines.join('\n')}\n`;
+  // The rows are redacted already; the terminal gets the same guarantee for every line.
+  return redactText(`${lines.join('\n')}\n`, secretForms());
 }

@@ -14,8 +14,10 @@ import { inject, type TestContext, test } from 'vitest';
 import type { ProbeContext } from '../../checks/context.ts';
 import { describeError, inconclusive, type ProbeResult } from '../../checks/probe.ts';
 import { isBlocking } from '../../policies/blocking.ts';
+import { secretForms } from '../../policies/secrets.ts';
 import type { Severity } from '../../policies/types.ts';
 import type { ControlMeta } from '../../reporters/meta.ts';
+import { redactResult, reportSecretForms } from '../../reporters/redact.ts';
 import { collector } from './custom-collector.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { verdictOf } from './outcome-errors.ts';
@@ -75,6 +77,12 @@ export function defineControl(
     } catch (err) {
       result = inconclusive(`custom control crashed: ${describeError(err)}`, { crashed: true });
     }
+    // Redacted here, in the worker, before vitest prints its error: what this worker read
+    // (secrets.ts) and, when it held the policy, every secret the policy references.
+    result = redactResult(
+      result,
+      check.length > 0 ? reportSecretForms((await workerContext()).policy) : secretForms(),
+    );
     const waived = applyWaiver(
       result.outcome,
       waiverLookup(policy)(control.id, control.target),

@@ -7,9 +7,11 @@
 import { catalogIndex as catalog } from '../../checks/catalog-index.ts';
 import { describeError, inconclusive, notApplicable, type ProbeResult } from '../../checks/probe.ts';
 import type { AnyProbe } from '../../checks/registry.ts';
+import { secretForms } from '../../policies/secrets.ts';
 import type { Target } from '../../policies/select.ts';
 import type { Control, Policy, TargetKind } from '../../policies/types.ts';
 import type { ProbedMeta } from '../../reporters/meta.ts';
+import { redactResult, redactText } from '../../reporters/redact.ts';
 import { CategoryRun } from './category-run.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
@@ -152,7 +154,7 @@ export class Engine {
     const offset = collection ? -1 : run.titles.length;
     for (const target of targets) {
       if (collection) run.expectSubjects();
-      else run.addTest(`${control.id} ${control.title} @ ${target.name}`);
+      else run.addTest(redactText(`${control.id} ${control.title} @ ${target.name}`, secretForms()));
     }
     const enabled = !probe.active || (control.active === true && this.ctx.options.active);
     return { run, control, probe, targets, kind, params: control.params ?? {}, enabled, seq, offset };
@@ -185,7 +187,7 @@ export class Engine {
       return;
     }
     const target = plan.targets[t] as Target;
-    const head = `${plan.control.id} ${plan.control.title} @ ${target.name}`;
+    const head = redactText(`${plan.control.id} ${plan.control.title} @ ${target.name}`, secretForms());
     const tests = subjectMetas(found.result).map(({ subject, result }) => {
       const meta = this.#meta(plan, t, result, found.durationMs, subject);
       if (subject !== undefined) meta.subject = subject;
@@ -227,7 +229,9 @@ export class Engine {
         `${plan.probe.name} returned per-subject results but is not registered with subjects: true`,
         { crashed: true },
       );
-    return { result, durationMs };
+    // The single choke point of every result: no secret form (policies/secrets.ts) leaves the
+    // engine, so test titles, vitest's error messages, blob reports and documents hold none.
+    return { result: redactResult(result, secretForms()), durationMs };
   }
 }
 
