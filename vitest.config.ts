@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { AUDIT_PROJECT } from './reporters/audit-project.ts';
+import { gradeReporterAlways } from './reporters/grade-always.ts';
 import { auditEntries } from './specs/support/prebuilt.ts';
 import { prebuiltImports } from './specs/support/prebuilt-imports.ts';
 import { AuditSequencer } from './specs/support/sequencer.ts';
@@ -25,7 +26,8 @@ export default defineConfig(async () => {
       sequence: { sequencer: AuditSequencer },
       projects: [
         {
-          plugins: [prebuiltImports(entries.workerModules)],
+          // gradeReporterAlways: `--reporter=junit` and the like add to the grade, never replace it.
+          plugins: [prebuiltImports(entries.workerModules), gradeReporterAlways(entries.reporter)],
           test: {
             name: AUDIT_PROJECT,
             // A spec file under specs/custom whose controls the policy does not name registers no
