@@ -2,7 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPlainValue, REDACTED, redactJson, redactRow, redactText, secretValues } from './redact.ts';
+import { derivedForms } from '../policies/secret-forms.ts';
+import {
+  isPlainValue,
+  REDACTED,
+  redactJson,
+  redactResult,
+  redactRow,
+  redactText,
+  reportSecretForms,
+  secretValues,
+} from './redact.ts';
 import { samplePolicy, sampleRow } from './sample.ts';
 
 describe('secretValues', () => {
@@ -195,5 +205,83 @@ describe('redaction copies only what it changes', () => {
     expect(out.nested.other).toBe(evidence.nested.other);
     expect('skipped' in out).toBe(false);
     expect(evidence.nested.list[1]).toBe('token=hunter22');
+  });
+});
+
+describe('redaction of every registered form, everywhere', () => {
+  const secret = 'tok-3xample-S3cret/+=';
+  const forms = derivedForms(secret);
+  const b64 = Buffer.from(secret).toString('base64');
+  const basic = Buffer.from(`auditor:${secret}`).toString('base64');
+
+  it.each([
+    ['raw', `got ${secret} back`],
+    ['URL-encoded in a Location', `302 to /login?next=%2F&token=${encodeURIComponent(secret)}`],
+    ['form-encoded in a body', `client_secret=${new URLSearchParams({ s: secret }).toString().slice(2)}`],
+    ['JSON-escaped', JSON.stringify({ echo: secret })],
+    ['base64', `X-Echo: ${b64}`],
+    ['inside a basic-auth pair', `Authorization: Basic ${basic}`],
+    ['hex', Buffer.from(secret).toString('hex')],
+  ])('%s', (_name, text) => {
+    const out = redactText(text, forms);
+    expect(out).toContain(REDACTED);
+    for (const f of forms) expect(out).not.toContain(f);
+  });
+
+  it('redacts keys as well as values, and keeps two keys that redact alike apart', () => {
+    const evidence = { headers: { [`x-${secret}`]: 'a', [`x-${b64}`]: 'b', plain: 'c' } };
+    const out = redactJson(evidence, forms);
+    expect(JSON.stringify(out)).not.toContain(secret);
+    expect(out.headers).toEqual({ [`x-${REDACTED}`]: 'a', [`x-${REDACTED} (2)`]: 'b', plain: 'c' });
+  });
+
+  it('a probe result loses secrets in its message, evidence and subjects (names too); a clean one is returned as is', () => {
+    const result = {
+      outcome: 'fail' as const,
+      message: `echoed ${secret}`,
+      evidence: { observed: { token: b64 } },
+      subjects: [
+        { subject: `route ${secret}`, outcome: 'fail' as const, message: 'x', evidence: {} },
+        { subject: 'clean', outcome: 'pass' as const, message: 'ok', evidence: {} },
+      ],
+    };
+    const out = redactResult(result, forms);
+    expect(JSON.stringify(out)).not.toContain(secret);
+    expect(JSON.stringify(out)).not.toContain(b64);
+    expect(out.subjects?.[0]?.subject).toBe(`route ${REDACTED}`);
+    expect(out.subjects?.[1]).toBe(result.subjects[1]);
+    const clean = { outcome: 'pass' as const, message: 'ok', evidence: { observed: 1 } };
+    expect(redactResult(clean, forms)).toBe(clean);
+  });
+
+  it('a row loses secrets in its title, subject, message, remediation and waiver', () => {
+    const row = sampleRow({
+      id: 'X',
+      title: `title ${secret}`,
+      subject: `s ${secret}`,
+      message: 'm',
+      remediation: `rotate ${secret}`,
+    });
+    expect(JSON.stringify(redactRow(row, forms))).not.toContain(secret);
+  });
+
+  it("a report's forms include the policy's own secrets when this process never read them (a merge job)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readyspec-redact-'));
+    writeFileSync(join(dir, 'k'), `${secret}\n`);
+    const policy = samplePolicy({
+      baseDir: dir,
+      controls: [
+        {
+          id: 'BAK-API-001',
+          title: 't',
+          category: 'backup-dr',
+          severity: 'high',
+          check: 'http.json',
+          params: { nested: [{ deep: { token: { file: 'k' } } }] },
+        },
+      ],
+    });
+    const all = reportSecretForms(policy);
+    for (const f of forms) expect(all).toContain(f);
   });
 });
