@@ -10,6 +10,7 @@ import { PolicyError } from '../policies/errors.ts';
 import { loadPolicy, policySource } from '../policies/load.ts';
 import { TargetIndex } from '../policies/select.ts';
 import type { Policy } from '../policies/types.ts';
+import { EnvError, runOptionsFromEnv } from '../specs/support/options.ts';
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'validate', source = policySource()] = argv;
@@ -25,9 +26,11 @@ async function main(argv: string[]): Promise<number> {
   }
   let policy: Policy;
   try {
+    // The environment the audit would run with is checked too: `validate` answers for `npm test`.
+    runOptionsFromEnv();
     policy = await loadPolicy(source);
   } catch (err) {
-    if (err instanceof PolicyError) {
+    if (err instanceof PolicyError || err instanceof EnvError) {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }
@@ -83,7 +86,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`readyspec: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exitCode = 1;
+    // Not the user's mistake (those are PolicyError and EnvError above): readyspec itself failed.
+    process.stderr.write(`readyspec: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 3;
   },
 );

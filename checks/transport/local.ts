@@ -10,6 +10,7 @@ import {
   type RunOptions,
   TransportError,
 } from './command.ts';
+import { trackGroup, untrackGroup } from './process-groups.ts';
 
 const MAX_OUTPUT = 8 * 1024 * 1024;
 
@@ -29,6 +30,9 @@ export class LocalTransport implements CommandTransport {
     return new Promise((resolve, reject) => {
       const stdin = options.stdin === undefined ? 'ignore' : 'pipe';
       const child = spawn(argv[0], argv.slice(1), { stdio: [stdin, 'pipe', 'pipe'], detached: true });
+      // Its own group, so it dies with the run however the run ends (process-groups.ts).
+      const group = child.pid;
+      if (group) trackGroup(group);
       // A command that exits without reading its input must not crash the run with EPIPE.
       child.stdin?.on('error', () => {});
       child.stdin?.end(options.stdin);
@@ -53,12 +57,14 @@ export class LocalTransport implements CommandTransport {
       }, timeoutMs);
       child.on('error', (e) => {
         clearTimeout(timer);
+        if (group) untrackGroup(group);
         reject(
           new TransportError(`${this.host}: cannot start /bin/sh: ${e.message}`, this.host, { cause: e }),
         );
       });
       child.on('close', (code) => {
         clearTimeout(timer);
+        if (group) untrackGroup(group);
         if (timedOut) {
           reject(
             new TransportError(

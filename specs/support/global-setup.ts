@@ -4,6 +4,7 @@
  * then starts the probe engine and serves it to the workers. Teardown closes every transport.
  */
 import type { TestProject } from 'vitest/node';
+import { catalogIndex } from '../../checks/catalog-index.ts';
 import { rememberPolicy } from '../../policies/current.ts';
 import { PolicyError } from '../../policies/errors.ts';
 import { loadPolicy, policySource } from '../../policies/load.ts';
@@ -11,6 +12,9 @@ import type { Policy } from '../../policies/types.ts';
 import { rememberCategoryOrder } from './category-order.ts';
 import { Engine } from './engine.ts';
 import { serveEngine } from './engine-server.ts';
+import { type AuditOptions, EnvError, runOptionsFromEnv } from './options.ts';
+import { guardAgainstOrphaning } from './orphan-guard.ts';
+import { armRunDeadline, derivedRunDeadlineMs } from './run-deadline.ts';
 
 /**
  * Transforms the spec files while the worker starts, so its first imports are answered at once
@@ -28,10 +32,13 @@ async function warmSpecFiles(project: TestProject): Promise<void> {
 
 export default async function setup(project: TestProject) {
   let policy: Policy;
+  let options: AuditOptions;
   try {
+    // The environment first: a bad READYSPEC_* variable is named before any file is read.
+    options = runOptionsFromEnv();
     policy = await loadPolicy(policySource());
   } catch (err) {
-    if (err instanceof PolicyError) {
+    if (err instanceof PolicyError || err instanceof EnvError) {
       // Print plainly and stop before anything runs: vitest would wrap this in a stack trace,
       // and the reporter must not write (or overwrite) any document.
       process.stderr.write(`\n${err.message}\n\n`);
@@ -40,6 +47,10 @@ export default async function setup(project: TestProject) {
     throw err;
   }
   rememberPolicy(policy);
+  // A run whose starter died (npm killed) ends too, and takes its commands with it.
+  guardAgainstOrphaning();
+  const deadlineMs = options.runDeadlineMs ?? derivedRunDeadlineMs(policy, catalogIndex, options);
+  armRunDeadline(deadlineMs);
   // A shard runs every category's spec file and probes only the control × target pairs that
   // fall to it (shard-specs.ts), so one large category spreads over every runner.
   const engine = new Engine(policy, project.globalConfig.shard ?? undefined);
