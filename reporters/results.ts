@@ -6,10 +6,15 @@ import type { Evidence } from '../checks/probe.ts';
 import type { Severity } from '../policies/types.ts';
 import type { BlockingItem, Decision } from './decision.ts';
 import type { RowOutcome, WaiverInfo } from './meta.ts';
+import type { Provenance } from './provenance.ts';
 import type { Row } from './rows.ts';
 import type { Coverage, Grade, Scorecard } from './score.ts';
 
-/** 2: controls carry `subject` (one row per thing checked by a collection check). */
+/**
+ * 2: controls carry `subject` (one row per thing checked by a collection check). Fields added
+ * within 2: `partial` (a run that did not grade the whole policy) and `provenance`. The shape
+ * is published as results.schema.json beside this module.
+ */
 export const SCHEMA_VERSION = 2;
 
 export interface ResultControl {
@@ -33,6 +38,8 @@ export interface Results {
   schemaVersion: typeof SCHEMA_VERSION;
   date: string;
   generatedAt: string;
+  /** readyspec version, policy digest and commit, host, start and duration (set by run.ts). */
+  provenance?: Provenance;
   policy: string;
   grade: Grade;
   decision: { ready: boolean; blocking: BlockingItem[] };

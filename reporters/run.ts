@@ -14,6 +14,7 @@ import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
 import { markPartial, type PartialRun, partialTitle } from './partial.ts';
 import { settleSignoffRows } from './phase-digest.ts';
+import { collectProvenance, markProvenance } from './provenance.ts';
 import { redactRow, reportSecretForms } from './redact.ts';
 import { buildResults, type Results, resultsChunks } from './results.ts';
 import { type Row, sortRows } from './rows.ts';
@@ -27,6 +28,8 @@ export interface ReportOptions {
   past?: Promise<PastRuns>;
   /** Set when the run did not grade the whole policy (partial.ts): documents say so, no history line. */
   partial?: PartialRun;
+  /** When the run began and how long it took (provenance.ts); default: `now`, not measured. */
+  run?: { startedAt: Date; durationMs: number | null };
 }
 
 /** results.json of a run; `partial` only on a run that did not grade the whole policy. */
@@ -92,7 +95,20 @@ export async function writeReports(
   const { partial } = options;
   // `partial` right under the schema version, where a reader of the file sees it first.
   const { schemaVersion, ...rest } = whole;
-  const results: RunResults = partial ? { schemaVersion, partial, ...rest } : whole;
+  const { date: _date, generatedAt, ...tail } = rest;
+  const provenance = await collectProvenance(
+    policy,
+    options.run ?? { startedAt: options.now, durationMs: null },
+  );
+  // Provenance right after the run's date and time, before what the run found.
+  const results: RunResults = {
+    schemaVersion,
+    ...(partial ? { partial } : {}),
+    date: rest.date,
+    generatedAt,
+    provenance,
+    ...tail,
+  };
   const { rubric } = policy;
   const date = report.date;
   // A partial run never replaces the day's documents: it writes beside them, under partial/.
@@ -115,7 +131,7 @@ export async function writeReports(
   const resultsPath = join(dir, 'results.json');
   const writes = [writeAtomic(resultsPath, resultsChunks(results))];
   for (const d of docs) {
-    const markdown = markPartial(d.markdown, partial);
+    const markdown = markProvenance(markPartial(d.markdown, partial), provenance);
     writes.push(writeAtomic(d.path, markdown));
     writes.push(
       writeAtomic(d.path.replace(/\.md$/, '.html'), renderHtml(markdown, partialTitle(d.title, partial))),
