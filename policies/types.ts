@@ -154,6 +154,8 @@ export interface Rubric {
   decision: { minScore: number; blockingSeverities: Severity[] };
   waivers: { maxDays: number };
   reports: ReportSpec[];
+  /** CI outputs beside the documents (reporters/ci-outputs.ts); relative paths from the working directory. */
+  outputs?: { junit?: string; json?: string; prometheus?: string };
 }
 
 export type TargetSelector = string[] | { names?: string[]; groups?: string[]; exclude?: string[] };
