@@ -40,7 +40,13 @@ const NUMBER = /^[-+]?\d{1,10}(\.\d{1,6})?\s?[a-z%]{0,3}$/i;
 // Absolute or home-relative paths made of ordinary name characters.
 const PATH = /^(~?\/|\.{1,2}\/)[\w.@+,:=-]*(\/[\w.@+,:=-]*)*$/;
 // A run of 16+ characters mixing lower case, upper case and digits reads as a key, not a name.
-const RANDOM_RUN = /[A-Za-z0-9+=_-]{16,}/g;
+// Hyphens, dots and underscores separate the words of a name (`readyspec-estate-ssh-5CLXMI`,
+// a temp directory), so a run is judged between them.
+const RANDOM_RUN = /[A-Za-z0-9+=]{16,}/g;
+// A plain value with its provenance, as configuration readers report it:
+// `yes (/etc/ssh/sshd_config.d/50-deploy.conf:3)`, `Match User deploy: yes (…:3)`. The label
+// before the colon and the source in parentheses are not the value; the core still is judged.
+const ANNOTATED = /^(?:[^:()]{1,120}:\s+)?(.+?)(?:\s+\(([^()]+?)(?::\d+)?\))?$/;
 
 function looksRandom(text: string): boolean {
   for (const run of text.match(RANDOM_RUN) ?? []) {
@@ -58,6 +64,14 @@ export function isPlainValue(value: string): boolean {
   const v = value.trim();
   if (v === REDACTED) return true;
   if (v.length > 256) return false;
+  if (isPlainCore(v)) return true;
+  const m = ANNOTATED.exec(v);
+  if (!m || m[1] === v) return false;
+  const source = m[2];
+  return isPlainCore(m[1] as string) && (source === undefined || isPlainCore(source));
+}
+
+function isPlainCore(v: string): boolean {
   if (SETTING_WORDS.has(v.toLowerCase()) || NUMBER.test(v)) return true;
   return PATH.test(v) && !looksRandom(v);
 }

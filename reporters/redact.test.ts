@@ -285,3 +285,16 @@ describe('redaction of every registered form, everywhere', () => {
     for (const f of forms) expect(all).toContain(f);
   });
 });
+
+describe('plain values with their provenance', () => {
+  it.each([
+    ['yes (/etc/ssh/sshd_config.d/50-deploy.conf:3)', true],
+    ['Match User deploy: yes (/tmp/readyspec-estate-ssh-5CLXMI/50-deploy.conf:3)', true],
+    ['/tmp/readyspec-estate-ssh-5CLXMI/etc/ssh/sshd_config', true],
+    ['no (default)', true],
+    ['password: hunter22', false],
+    ['yes (hunter22)', false],
+    ['Match User deploy: s3cretPassw0rd', false],
+    ['/keys/AbCdEfGh12345678XyZ', false],
+  ])('%j is plain: %s', (value, plain) => expect(isPlainValue(value)).toBe(plain));
+});
