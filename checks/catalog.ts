@@ -14,6 +14,7 @@ import { monitoringProbes } from './monitoring/probes.ts';
 import { nginxProbes } from './nginx/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
+import { wordpressProbes } from './wordpress/probes.ts';
 
 export const catalog = new ProbeRegistry([
   // areas register here, one spread per line
@@ -31,4 +32,5 @@ export const catalog = new ProbeRegistry([
   ...acceptanceProbes,
   ...mariadbProbes,
   ...nginxProbes,
+  ...wordpressProbes,
 ]);
