@@ -11,10 +11,8 @@ import { httpJsonProbe } from './http/json-probe.ts';
 import { httpProbes } from './http/probes.ts';
 import { mariadbProbes } from './mariadb/probes.ts';
 import { monitoringProbes } from './monitoring/probes.ts';
-import { nginxProbes } from './nginx/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
-import { wordpressProbes } from './wordpress/probes.ts';
 
 export const catalog = new ProbeRegistry([
   // areas register here, one spread per line
@@ -31,6 +29,4 @@ export const catalog = new ProbeRegistry([
   httpJsonProbe,
   ...acceptanceProbes,
   ...mariadbProbes,
-  ...nginxProbes,
-  ...wordpressProbes,
 ]);
