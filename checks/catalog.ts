@@ -13,6 +13,7 @@ import { mariadbProbes } from './mariadb/probes.ts';
 import { monitoringProbes } from './monitoring/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
+import { wordpressProbes } from './wordpress/probes.ts';
 
 export const catalog = new ProbeRegistry([
   // areas register here, one spread per line
@@ -29,4 +30,5 @@ export const catalog = new ProbeRegistry([
   httpJsonProbe,
   ...acceptanceProbes,
   ...mariadbProbes,
+  ...wordpressProbes,
 ]);
