@@ -8,4 +8,5 @@ export * from './readers.ts';
 export * from './restic.ts';
 export * from './restore-drill.ts';
 export * from './retention.ts';
+export * from './sites.ts';
 export * from './size.ts';

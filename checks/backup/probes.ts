@@ -1,16 +1,18 @@
 /** Backup and DR probes: age, retention, size, playbooks, restore drill. */
-import type { BackupEntry } from '../../policies/types.ts';
+import type { BackupEntry, HostEntry } from '../../policies/types.ts';
 import type { ProbeContext } from '../context.ts';
 import { objectSchema } from '../params-schema.ts';
 import { fromError, type ProbeResult } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
 import type { CommandTransport } from '../transport/command.ts';
+import { commandTransport } from '../transport/hosts.ts';
 import { type AgeParams, backupAge } from './age.ts';
 import { countPlaybooks, type PlaybooksParams } from './playbooks.ts';
 import type { BackupReader } from './reader.ts';
 import { backupReader } from './readers.ts';
 import { type DrillParams, restoreDrill } from './restore-drill.ts';
 import { backupRetention, type RetentionParams } from './retention.ts';
+import { type SiteBackupsParams, siteBackups, siteBackupsCommand } from './sites.ts';
 import { backupSize, type SizeParams } from './size.ts';
 
 type Use = (reader: BackupReader, transport: CommandTransport) => Promise<ProbeResult>;
@@ -102,5 +104,32 @@ export const backupProbes = [
       min: { type: 'integer', minimum: 0, description: 'Fewest playbooks acceptable (default 1).' },
     }),
     run: (ctx, doc, p) => countPlaybooks(ctx.path(doc.path), p),
+  }),
+  defineProbe<'host', SiteBackupsParams>({
+    name: 'backup.sites',
+    summary:
+      'Each site has its own backup directory with a recent, whole database dump and files archive (one subject per site)',
+    target: 'host',
+    subjects: true,
+    params: object(['sites', 'directory', 'maxAgeHours'], {
+      sites: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },
+        description: 'Site names',
+      },
+      directory: {
+        type: 'string',
+        pattern: '^/.*\\{site\\}',
+        description: 'Backup directory with {site}, e.g. /var/backups/sites/{site}',
+      },
+      maxAgeHours: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'Oldest acceptable newest dump and archive, hours',
+      },
+    }),
+    run: (ctx, host: HostEntry, p) => siteBackups(commandTransport(ctx, host), p, ctx.options.now),
+    plan: (_h: HostEntry, p) => [siteBackupsCommand(p)],
   }),
 ];
