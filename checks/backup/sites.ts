@@ -126,7 +126,7 @@ export async function siteBackups(
     const subjects = p.sites.map((name, i) => {
       const rec = recs[i] as Record;
       const shared = p.sites.filter(
-        (other, j) => j !== i && recs[j]?.real === rec.real && rec.lines[0] !== 'nodir',
+        (_other, j) => j !== i && recs[j]?.real === rec.real && rec.lines[0] !== 'nodir',
       );
       return subject(name, judgeSite(name, rec, shared, p, now, { source, directory: rec.dir }));
     });
