@@ -1,7 +1,8 @@
 /**
  * readyspec's small command line, for what is not an audit run:
  *   validate  load and check the policy, print what the audit would test (no connection)
- *   plan      print every command the policy would run on each host (no connection)
+ *   plan      print the resolved inventory (sources read) and every command the policy would
+ *             run on each host (no connection to a host)
  *   checks    list every check a policy can name, with its target kind and params
  * The audit itself is `npm test` (vitest with the grade reporter).
  */
@@ -74,6 +75,9 @@ function printSummary(policy: Policy): void {
 
 async function printPlan(policy: Policy): Promise<void> {
   const { planCommands } = await import('../checks/plan.ts');
+  // The inventory the audit will visit, sources resolved (policies/sources/print.ts).
+  const { inventoryLines } = await import('../policies/sources/print.ts');
+  for (const line of inventoryLines(policy)) process.stdout.write(`${line}\n`);
   const rows = planCommands(policy, catalog);
   for (const row of rows) process.stdout.write(`${row.host}\t${row.control}\t${row.script}\n`);
   process.stderr.write(

@@ -15,6 +15,7 @@ import { PolicyError, type PolicyProblem } from './errors.ts';
 import { mergeDocuments, type PolicyDocument } from './merge.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { resolvePolicySecrets, type SecretMode } from './secret-refs.ts';
+import { applySources, sourcesOf } from './sources/apply.ts';
 import type { Policy } from './types.ts';
 import { validateDocumentShape } from './validate.ts';
 
@@ -68,6 +69,21 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   if (problems.length) throw new PolicyError(problems);
 
   const merged = mergeDocuments([...packDocs, ...userDocs], problems);
+  // Inventory sources resolve once the files validated and before any selector is checked,
+  // so `targets: { groups: [...] }` is judged against the inventory the engine will see.
+  const sources = sourcesOf([...packDocs, ...userDocs], problems);
+  const resolvedSources =
+    sources.length && !problems.length
+      ? await applySources(
+          sources,
+          merged,
+          baseDir,
+          Number(process.env.READYSPEC_TIMEOUT_MS) || 10_000,
+          problems,
+        )
+      : [];
+  // A source that failed leaves every selector over it empty: say only what failed.
+  if (sources.length && problems.length) throw new PolicyError(problems);
   const warnings: string[] = [];
   const today = options.today ?? (process.env.READYSPEC_NOW ?? new Date().toISOString()).slice(0, 10);
   checkPolicy(merged, options.registry ?? catalogIndex, today, problems, warnings);
@@ -107,6 +123,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
     controls: merged.controls,
     waivers: merged.waivers,
     custom: merged.custom.map((c) => c.id),
+    ...(resolvedSources.length ? { sources: resolvedSources } : {}),
     warnings,
   };
 }

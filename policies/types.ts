@@ -211,6 +211,16 @@ export interface Policy {
   waivers: Waiver[];
   /** Controls written in TypeScript (specs/custom) this policy runs, by id; no others run. */
   custom?: string[];
+  /** The inventory sources this policy read (policies/sources), with what each yielded. */
+  sources?: {
+    name: string;
+    kind: string;
+    from: string;
+    hosts: number;
+    endpoints: number;
+    durationMs: number;
+    notes: string[];
+  }[];
   /** Warnings found while loading (expired waivers…): the run goes on, the report lists them. */
   warnings: string[];
 }
