@@ -2,14 +2,26 @@
 import type { Json } from '../checks/probe.ts';
 import type { RowOutcome } from './meta.ts';
 
+/**
+ * Data longer than this is cut before it is escaped: the engine bounds results already
+ * (specs/support/bounded-result.ts), this keeps any other caller's text from reaching marked
+ * at any size. Escaped text keeps marked linear; raw `*a *a …` is quadratic in its lexer.
+ */
+export const MAX_CELL_CHARS = 8192;
+
+const bounded = (value: string) =>
+  value.length > MAX_CELL_CHARS ? `${value.slice(0, MAX_CELL_CHARS - 1)}…` : value;
+
 /** Plain text safe inside a Markdown table cell: no emphasis, links, tags or cell breaks from data. */
-export function text(value: string): string {
+export function text(raw: string): string {
+  const value = bounded(raw);
   if (!/[\\`*_[\]|#<\r\n]/.test(value)) return value;
   return value.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|#<]/g, (c) => `\\${c}`);
 }
 
 /** A code span for arbitrary text: fence longer than any backtick run inside, pipes escaped for tables. */
-export function code(value: string): string {
+export function code(raw: string): string {
+  const value = bounded(raw);
   const runs = value.match(/`+/g) ?? [];
   const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
   const body = value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');

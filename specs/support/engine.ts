@@ -5,13 +5,20 @@
  * in the global teardown. Workers ask it for a category's plan and results (engine-server.ts).
  */
 import { catalogIndex as catalog } from '../../checks/catalog-index.ts';
-import { describeError, inconclusive, notApplicable, type ProbeResult } from '../../checks/probe.ts';
+import {
+  describeError,
+  inconclusive,
+  type Json,
+  notApplicable,
+  type ProbeResult,
+} from '../../checks/probe.ts';
 import type { AnyProbe } from '../../checks/registry.ts';
 import { secretForms } from '../../policies/secrets.ts';
 import type { Target } from '../../policies/select.ts';
 import type { Control, Policy, TargetKind } from '../../policies/types.ts';
 import type { ProbedMeta } from '../../reporters/meta.ts';
 import { redactResult, redactText } from '../../reporters/redact.ts';
+import { boundEvidence, boundMessage } from './bounded-result.ts';
 import { CategoryRun } from './category-run.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
@@ -55,6 +62,11 @@ export class Engine {
   readonly #runs = new Map<string, CategoryRun>();
   readonly #waiver: ReturnType<typeof waiverLookup>;
   readonly #today: string;
+  /**
+   * Results are redacted in #check already; a cut string is redacted again first anyway, so a
+   * cap can never leave half of a secret registered meanwhile (only strings over a cap pay).
+   */
+  readonly #redact = (text: string) => redactText(text, secretForms());
   /** Checks not started yet, in order: plans, and the next target of the first one. */
   readonly #plans: Plan[] = [];
   #planHead = 0;
@@ -206,8 +218,9 @@ export class Engine {
       target: target.name,
       targetKind: plan.kind,
       outcome: waived.outcome,
-      message: result.message,
-      evidence: result.evidence,
+      // Bounded where results leave the probe: a 300 kB answer never reaches the documents.
+      message: boundMessage(result.message, this.#redact),
+      evidence: boundEvidence(result.evidence as Json | undefined, this.#redact) as ProbedMeta['evidence'],
       waiver: waived.waiver,
       durationMs,
     };
