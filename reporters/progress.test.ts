@@ -5,7 +5,10 @@ function harness(isTTY: boolean, env: NodeJS.ProcessEnv = {}) {
   let t = 0;
   const writes: string[] = [];
   const p = new Progress({ isTTY, write: (s: string) => writes.push(s) }, { env, now: () => t });
-  return { p, writes, at: (ms: number) => (t = ms) };
+  const at = (ms: number) => {
+    t = ms;
+  };
+  return { p, writes, at };
 }
 
 describe('progress', () => {
