@@ -1,0 +1,115 @@
+/**
+ * readyspec.prom: the run as Prometheus metrics in the text exposition format, for
+ * node_exporter's textfile collector, so a readiness regression can alert like any other
+ * (`readyspec_ready == 0`, `readyspec_control_outcome{outcome="fail",severity="critical"} == 1`).
+ * No timestamps (the collector refuses them); the run's time is `readyspec_run_timestamp_seconds`.
+ * An INCOMPLETE run has no `readyspec_grade` sample: `readyspec_incomplete` says so. Pure.
+ */
+import type { RunResults } from './run.ts';
+
+/** A label value: backslash, double quote and line feed escaped (exposition format). */
+export function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+type Labels = Record<string, string>;
+
+function labels(l: Labels): string {
+  const parts = Object.entries(l).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+  return parts.length ? `{${parts.join(',')}}` : '';
+}
+
+function value(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'NaN';
+}
+
+class Families {
+  readonly lines: string[] = [];
+  family(name: string, help: string, samples: [Labels, number][]): void {
+    if (samples.length === 0) return;
+    this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    for (const [l, n] of samples) this.lines.push(`${name}${labels(l)} ${value(n)}`);
+  }
+}
+
+/** The textfile's content for one run. */
+export function renderPrometheus(results: RunResults): string {
+  const policy = { policy: results.policy };
+  const f = new Families();
+  const g = results.grade.score;
+  f.family(
+    'readyspec_grade',
+    'Overall readiness score of the last run (0-100); absent when the run is INCOMPLETE.',
+    g === null ? [] : [[policy, g]],
+  );
+  f.family('readyspec_ready', '1 when the last run was PRODUCTION READY, else 0.', [
+    [policy, results.decision.ready ? 1 : 0],
+  ]);
+  f.family(
+    'readyspec_incomplete',
+    '1 when too many results were inconclusive to grade the run (INCOMPLETE).',
+    [[policy, results.grade.letter === 'INCOMPLETE' ? 1 : 0]],
+  );
+  f.family('readyspec_partial', '1 when the last run did not grade the whole policy (PARTIAL).', [
+    [policy, results.partial ? 1 : 0],
+  ]);
+  f.family('readyspec_blocking_items', 'What blocks the PRODUCTION READY decision, counted.', [
+    [policy, results.decision.blocking.length],
+  ]);
+  f.family(
+    'readyspec_score',
+    'Score of each category of the rubric (0-100); a category with nothing evaluated has no sample.',
+    results.categories
+      .filter((c) => c.score !== null)
+      .map((c) => [{ ...policy, category: c.id }, c.score as number]),
+  );
+  f.family(
+    'readyspec_results',
+    'Results of the last run by outcome.',
+    Object.entries(results.counts).map(([outcome, n]) => [{ ...policy, outcome }, n]),
+  );
+  f.family('readyspec_inconclusive_share', 'Share of evaluated checks that were inconclusive (0-1).', [
+    [policy, results.coverage.share],
+  ]);
+  const seen = new Set<string>();
+  const rows: [Labels, number][] = [];
+  for (const c of results.controls) {
+    const key = `${c.id}\0${c.target}\0${c.subject ?? ''}`;
+    if (seen.has(key)) continue; // a series appears once, or the collector refuses the file
+    seen.add(key);
+    rows.push([
+      {
+        ...policy,
+        control: c.id,
+        target: c.target,
+        subject: c.subject ?? '',
+        outcome: c.outcome,
+        severity: c.severity,
+      },
+      1,
+    ]);
+  }
+  f.family(
+    'readyspec_control_outcome',
+    'One series per result of the last run (control x target x subject), labelled with its outcome.',
+    rows,
+  );
+  const started = Date.parse(results.provenance?.startedAt ?? results.generatedAt);
+  f.family('readyspec_run_timestamp_seconds', 'When the last run started (Unix time).', [
+    [policy, Math.round(started / 1000)],
+  ]);
+  const p = results.provenance;
+  if (p)
+    f.family('readyspec_info', 'readyspec version and policy digest of the last run.', [
+      [
+        {
+          ...policy,
+          version: p.readyspec,
+          policy_digest: p.policy.digest,
+          policy_commit: p.policy.commit ?? '',
+        },
+        1,
+      ],
+    ]);
+  return `${f.lines.join('\n')}\n`;
+}
