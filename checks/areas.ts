@@ -17,6 +17,7 @@ export const areas: Record<string, () => Promise<readonly AnyProbe[]>> = {
   docs: async () => (await import('./docs/probes.ts')).docsProbes,
   backup: async () => (await import('./backup/probes.ts')).backupProbes,
   mariadb: async () => (await import('./mariadb/probes.ts')).mariadbProbes,
+  nginx: async () => (await import('./nginx/probes.ts')).nginxProbes,
   wordpress: async () => (await import('./wordpress/probes.ts')).wordpressProbes,
   acceptance: async () => (await import('./acceptance/probes.ts')).acceptanceProbes,
 };

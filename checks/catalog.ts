@@ -11,6 +11,7 @@ import { httpJsonProbe } from './http/json-probe.ts';
 import { httpProbes } from './http/probes.ts';
 import { mariadbProbes } from './mariadb/probes.ts';
 import { monitoringProbes } from './monitoring/probes.ts';
+import { nginxProbes } from './nginx/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
 import { wordpressProbes } from './wordpress/probes.ts';
@@ -30,5 +31,6 @@ export const catalog = new ProbeRegistry([
   httpJsonProbe,
   ...acceptanceProbes,
   ...mariadbProbes,
+  ...nginxProbes,
   ...wordpressProbes,
 ]);

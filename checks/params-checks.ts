@@ -10,6 +10,7 @@ import { docsParamsChecks } from './docs/params-checks.ts';
 import { hostParamsChecks } from './host/params-checks.ts';
 import { httpParamsChecks } from './http/params-checks.ts';
 import { mariadbParamsChecks } from './mariadb/params-checks.ts';
+import { nginxParamsChecks } from './nginx/params-checks.ts';
 import type { ParamProblem } from './registry.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each check takes its own probe's params type
@@ -19,4 +20,5 @@ export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[
   ...httpParamsChecks,
   ...docsParamsChecks,
   ...mariadbParamsChecks,
+  ...nginxParamsChecks,
 };

@@ -1,0 +1,30 @@
+/**
+ * The nginx probes' own params checks (run when the policy loads). Light on purpose:
+ * checks/params-checks.ts imports it for the audit's catalog.
+ */
+import { rangeErrors } from '../address.ts';
+import type { ParamProblem } from '../registry.ts';
+import type { LimitsParams } from './limits.ts';
+import type { NginxParams } from './read.ts';
+import type { RealIpParams } from './real-ip.ts';
+import { sizeBytes } from './size.ts';
+
+/** Every allowedProxies entry must be an address, a CIDR range, `loopback` or `private`. */
+export function realIpParamsProblems(p: RealIpParams & NginxParams): ParamProblem[] {
+  return (p.allowedProxies ?? []).flatMap((entry, i) =>
+    rangeErrors([entry]).map((message) => ({ path: `/allowedProxies/${i}`, message })),
+  );
+}
+
+/** maxBodySize must be an nginx size (`16m`). */
+export function limitsParamsProblems(p: LimitsParams & NginxParams): ParamProblem[] {
+  if (p.maxBodySize === undefined || sizeBytes(p.maxBodySize) !== undefined) return [];
+  return [
+    { path: '/maxBodySize', message: `"${p.maxBodySize}" is not an nginx size such as 16m, 512k or 1048576` },
+  ];
+}
+
+export const nginxParamsChecks = {
+  'nginx.real-ip': realIpParamsProblems,
+  'nginx.limits': limitsParamsProblems,
+} as const;
