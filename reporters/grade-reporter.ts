@@ -6,13 +6,23 @@
  * filter, --bail that cancelled tests, one shard without its merge) is written as PARTIAL.
  */
 import { resolve } from 'node:path';
-import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
+import type {
+  Reporter,
+  TestCase,
+  TestModule,
+  TestRunEndReason,
+  TestSpecification,
+  Vitest,
+} from 'vitest/node';
 import { currentPolicy } from '../policies/current.ts';
 import type { Policy } from '../policies/types.ts';
 import { AUDIT_PROJECT } from './audit-project.ts';
 import { runNow } from './clock.ts';
+import { EXIT, exitCodeOf, settleExit, strictFromEnv, toolFailure } from './exit-code.ts';
 import type { PastRuns } from './history.ts';
 import type { PartialRun } from './partial.ts';
+import { Progress } from './progress.ts';
+import { ensureReportsDir } from './reports-dir.ts';
 import { collectRows, hasAuditModules, staticsOf } from './rows.ts';
 import { RunScopeWatch } from './run-scope.ts';
 import { runTiming } from './run-timing.ts';
@@ -31,11 +41,15 @@ export default class GradeReporter implements Reporter {
   private past: Promise<PastRuns> | undefined;
   /** Whether this run grades the whole policy (filters, shard, a cancel that cut it short). */
   private readonly scope = new RunScopeWatch();
+  /** The running count on stderr (progress.ts); undefined when another reporter draws the terminal. */
+  private progress: Progress | undefined;
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
     this.scope.init(vitest);
     if (!vitest.projects.some((p) => p.name === AUDIT_PROJECT)) return;
+    if (vitest.config.watch) refuseWatch();
+    if (!drawsTerminal(vitest)) this.progress = new Progress(process.stderr);
     this.writers = loadWriters();
     this.writers.catch(() => {}); // surfaced where it is awaited
     this.past = import('./history.ts').then(({ readPast }) => readPast(reportsDir()));
@@ -44,6 +58,25 @@ export default class GradeReporter implements Reporter {
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
     this.scope.start(specifications);
+    this.progress?.start();
+  }
+
+  onTestModuleCollected(module: TestModule): void {
+    if (!this.progress || module.project.name !== AUDIT_PROJECT) return;
+    let n = 0;
+    for (const _ of module.children.allTests()) n++;
+    this.progress.collected(n);
+  }
+
+  onTestCaseReady(test: TestCase): void {
+    if (test.project.name === AUDIT_PROJECT) this.progress?.ready(test.id, test.fullName);
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    if (!this.progress || test.project.name !== AUDIT_PROJECT) return;
+    const outcome = test.meta().readyspec?.outcome;
+    // A test that failed without meta crashed before its check reported: inconclusive.
+    this.progress.finished(test.id, outcome ?? (test.result().state === 'failed' ? 'error' : undefined));
   }
 
   onTestModuleQueued(): void {
@@ -52,7 +85,23 @@ export default class GradeReporter implements Reporter {
 
   async onTestRunEnd(
     testModules: ReadonlyArray<TestModule>,
-    _errors?: unknown,
+    errors?: ReadonlyArray<unknown>,
+    reason?: TestRunEndReason,
+  ): Promise<void> {
+    this.progress?.stop();
+    try {
+      await this.grade(testModules, errors ?? [], reason);
+    } catch (err) {
+      // One line naming what failed (an unwritable reports path), then exit 3: a crashed
+      // reporter must not read as "not ready".
+      process.stderr.write(`\n${toolFailure(err, reportsDir())}\n`);
+      settleExit(EXIT.toolFailed);
+    }
+  }
+
+  private async grade(
+    testModules: ReadonlyArray<TestModule>,
+    errors: ReadonlyArray<unknown>,
     reason?: TestRunEndReason,
   ): Promise<void> {
     // A `self` run, or a run that collected no audit module: nothing to grade, nothing written.
@@ -69,6 +118,7 @@ export default class GradeReporter implements Reporter {
     const [{ writeReports }, { renderSummary }, { renderPolicyNotes }] = await (this.writers ??
       loadWriters());
     const partial = await this.scope.partial(testModules, reason);
+    ensureReportsDir(reportsDir());
     const written = await writeReports(rows, policy, {
       reportsDir: reportsDir(),
       now: runNow(),
@@ -96,6 +146,13 @@ export default class GradeReporter implements Reporter {
       print: (t) => this.print(t),
       shown: (p) => this.relative(p),
     });
+    if (errors.length > 0) {
+      // vitest printed them above: an error outside any test is the tool's, not the target's.
+      process.stderr.write(`readyspec: ${errors.length} unhandled error(s) during the run (above); exit 3\n`);
+      settleExit(EXIT.toolFailed);
+      return;
+    }
+    settleExit(exitCodeOf(written.report.decision, written.report.rows, { strict: strictFromEnv() }));
   }
 
   private relative(path: string): string {
@@ -107,6 +164,26 @@ export default class GradeReporter implements Reporter {
     if (this.vitest) this.vitest.logger.log(text);
     else process.stdout.write(text);
   }
+}
+
+/** vitest's own terminal reporters draw the screen themselves: no progress line over theirs. */
+function drawsTerminal(vitest: Vitest): boolean {
+  const terminal = new Set(['default', 'verbose', 'tree', 'dot', 'basic']);
+  return vitest.config.reporters.some(
+    (r) => Array.isArray(r) && typeof r[0] === 'string' && terminal.has(r[0]),
+  );
+}
+
+/**
+ * The probe engine runs once per vitest process (global setup), so vitest's watch mode would
+ * re-run tests against a finished engine. Refused before anything connects; the command line
+ * re-runs on policy edits instead.
+ */
+function refuseWatch(): never {
+  process.stderr.write(
+    "readyspec: the audit does not run in vitest watch mode; use `npx readyspec run --watch [POLICY]` (re-runs on policy edits), or `vitest --project self` for readyspec's own tests\n",
+  );
+  process.exit(EXIT.usage);
 }
 
 function partialNotice(partial: PartialRun): string {
