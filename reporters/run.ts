@@ -9,6 +9,7 @@ import { areaFileName, renderAreaReport } from './area-report.ts';
 import { assessmentFileName, renderAssessment } from './assessment.ts';
 import { localDate } from './clock.ts';
 import { decide } from './decision.ts';
+import { FAILING_CSV, renderFailingCsv } from './failing-csv.ts';
 import { appendHistory, diffRuns, historyEntry, type PastRuns, readPast } from './history.ts';
 import { renderHtml } from './html.ts';
 import type { RunReport } from './model.ts';
@@ -17,6 +18,7 @@ import { settleSignoffRows } from './phase-digest.ts';
 import { collectProvenance, markProvenance } from './provenance.ts';
 import { redactRow, reportSecretForms } from './redact.ts';
 import { buildResults, type Results, resultsChunks } from './results.ts';
+import { renderRollups, withRollups } from './rollups.ts';
 import { type Row, sortRows } from './rows.ts';
 import { scoreRun } from './score.ts';
 import { writeAtomic } from './writer.ts';
@@ -116,12 +118,22 @@ export async function writeReports(
   const docs: { path: string; markdown: string; title: string }[] = [
     {
       path: join(dir, assessmentFileName(date)),
-      markdown: renderAssessment(report),
+      // Per-group roll-ups (rollups.ts) right after the blocking items: where failures sit in a fleet.
+      markdown: withRollups(renderAssessment(report), renderRollups(report.rows, policy.inventory), [
+        '## Caps applied',
+      ]),
       title: `Production readiness assessment ${date}`,
     },
     ...rubric.reports.map((spec) => ({
       path: join(dir, areaFileName(spec, date)),
-      markdown: renderAreaReport(report, spec),
+      markdown: withRollups(
+        renderAreaReport(report, spec),
+        renderRollups(
+          spec.categories.flatMap((c) => report.byCategory.get(c) ?? []),
+          policy.inventory,
+        ),
+        ['## Waived'],
+      ),
       title: `${spec.title} ${date}`,
     })),
   ];
@@ -130,6 +142,8 @@ export async function writeReports(
   // in chunks between the renderings), and all are settled before the history names the run.
   const resultsPath = join(dir, 'results.json');
   const writes = [writeAtomic(resultsPath, resultsChunks(results))];
+  // Every failing row, for the operator's spreadsheet (the documents fold long lists).
+  writes.push(writeAtomic(join(dir, FAILING_CSV), renderFailingCsv(report.rows)));
   for (const d of docs) {
     const markdown = markProvenance(markPartial(d.markdown, partial), provenance);
     writes.push(writeAtomic(d.path, markdown));
