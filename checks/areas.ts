@@ -18,6 +18,7 @@ export const areas: Record<string, () => Promise<readonly AnyProbe[]>> = {
   backup: async () => (await import('./backup/probes.ts')).backupProbes,
   mariadb: async () => (await import('./mariadb/probes.ts')).mariadbProbes,
   nginx: async () => (await import('./nginx/probes.ts')).nginxProbes,
+  php: async () => (await import('./php/probes.ts')).phpProbes,
   wordpress: async () => (await import('./wordpress/probes.ts')).wordpressProbes,
   acceptance: async () => (await import('./acceptance/probes.ts')).acceptanceProbes,
 };

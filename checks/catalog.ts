@@ -12,6 +12,7 @@ import { httpProbes } from './http/probes.ts';
 import { mariadbProbes } from './mariadb/probes.ts';
 import { monitoringProbes } from './monitoring/probes.ts';
 import { nginxProbes } from './nginx/probes.ts';
+import { phpProbes } from './php/probes.ts';
 import { ProbeRegistry } from './registry.ts';
 import { tlsProbes } from './tls/probes.ts';
 import { wordpressProbes } from './wordpress/probes.ts';
@@ -32,5 +33,6 @@ export const catalog = new ProbeRegistry([
   ...acceptanceProbes,
   ...mariadbProbes,
   ...nginxProbes,
+  ...phpProbes,
   ...wordpressProbes,
 ]);
