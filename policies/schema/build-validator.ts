@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
+import { editorSchemaFile, generateEditorSchema } from './build-editor-schema.ts';
 import { VALIDATOR_OPTIONS } from './validator-options.ts';
 
 const schemaFile = fileURLToPath(new URL('./policy.schema.json', import.meta.url));
@@ -26,4 +27,7 @@ const require = createRequire(import.meta.url);
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(validatorFile, generateValidator());
   process.stdout.write(`wrote ${validatorFile}\n`);
+  // The editor's schema also carries the catalog's check names and params (build-editor-schema.ts).
+  writeFileSync(editorSchemaFile, generateEditorSchema());
+  process.stdout.write(`wrote ${editorSchemaFile}\n`);
 }
