@@ -5,36 +5,21 @@
 import { constants } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { describeError, type Evidence, fail, fromError, type ProbeResult } from '../probe.ts';
 
 /** Walks stop here: a documentation folder this large is a mistake in the policy. */
 const MAX_FILES = 20_000;
 
 /**
- * Turns a glob (`**`, `*`, `?`, `{a,b}`) into an anchored RegExp over `/`-separated paths.
- * @example globToRegExp('dr/**\/*.md').test('dr/db/restore.md') // true
+ * The glob as a matcher over `/`-separated relative paths, by picomatch (`**`, `*`, `?`,
+ * `{a,b}`, character classes, `!` negation, escapes), not a hand-made RegExp.
+ * @example globMatcher('dr/**\/*.md')('dr/db/restore.md') // true
  */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      out += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '{') {
-      braces++;
-      out += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      out += ')';
-    } else if (c === ',' && braces > 0) out += '|';
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
+export function globMatcher(glob: string): (path: string) => boolean {
+  // picomatch reads `[!a-c]` as a class containing "!"; the shell's (and gitignore's) negated
+  // class is `[^a-c]` to it.
+  return picomatch(glob.replace(/(^|[^\\])\[!/g, '$1[^'), { dot: false });
 }
 
 /**
@@ -43,7 +28,7 @@ export function globToRegExp(glob: string): RegExp {
  * @example await globFiles('/srv/docs', 'runbooks/*.md')
  */
 export async function globFiles(dir: string, glob: string): Promise<string[]> {
-  const pattern = globToRegExp(glob);
+  const matches = globMatcher(glob);
   const found: string[] = [];
   const walk = async (current: string) => {
     for (const entry of await readdir(current, { withFileTypes: true })) {
@@ -51,7 +36,7 @@ export async function globFiles(dir: string, glob: string): Promise<string[]> {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(current, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (pattern.test(relative(dir, full).split(sep).join('/'))) found.push(full);
+      else if (matches(relative(dir, full).split(sep).join('/'))) found.push(full);
     }
   };
   await walk(dir);

@@ -25,3 +25,19 @@ describe('JSON paths', () => {
     expect(readPath(doc, path)).toEqual(expected);
   });
 });
+
+describe('inherited properties are never found', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'a.constructor', 'list.map'])(
+    '%s',
+    (path) => {
+      expect(readPath({ a: {}, list: [] }, path)).toEqual({ exists: false });
+    },
+  );
+  it('an own property of that name is found', () => {
+    expect(readPath(JSON.parse('{"constructor":1,"__proto__":2}'), 'constructor')).toEqual({
+      exists: true,
+      value: 1,
+    });
+    expect(readPath(JSON.parse('{"__proto__":2}'), '__proto__')).toEqual({ exists: true, value: 2 });
+  });
+});

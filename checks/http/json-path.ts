@@ -23,7 +23,13 @@ export function readPath(value: unknown, path: string): { exists: boolean; value
   for (const step of parsePath(path)) {
     if (current === null || typeof current !== 'object') return { exists: false };
     const container = current as Record<string | number, unknown>;
-    if (typeof step === 'number' ? !Array.isArray(current) || step >= current.length : !(step in container)) {
+    // Own properties only: `constructor`, `__proto__` or `toString` of an answer's object are
+    // JavaScript's, not the service's, and must never read as present.
+    if (
+      typeof step === 'number'
+        ? !Array.isArray(current) || step >= current.length
+        : !Object.hasOwn(container, step)
+    ) {
       return { exists: false };
     }
     current = container[step];

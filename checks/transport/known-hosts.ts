@@ -32,6 +32,10 @@ export function knownHostsName(host: string, port: number): string {
   return port === 22 ? host : `[${host}]:${port}`;
 }
 
+/**
+ * OpenSSH's own pattern language (ssh_config(5) PATTERNS: only `*` and `?`, case-insensitive),
+ * not a glob: picomatch would read the brackets of `[host]:2222` as a character class.
+ */
 function globMatch(pattern: string, name: string): boolean {
   const re = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
