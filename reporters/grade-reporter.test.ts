@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labDir } from '../fixtures/lab/process.ts';
+import { expectValidResults } from './expect-results.ts';
 import type { Results } from './results.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,6 +36,13 @@ function tree(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
     .sort();
+}
+
+/** A written file with the run's measured duration replaced (results.json and every document's header). */
+function unmeasured(file: string): string {
+  return readFileSync(file, 'utf8')
+    .replace(/("durationMs": ?)\d+/g, '$1#')
+    .replace(/ · took \d[\d.]* (?:s|min \d+ s)/g, ' · took #');
 }
 
 let dir: string;
@@ -90,6 +98,8 @@ describe('sharded runs merged with --merge-reports', () => {
     const merged = vitest([`--merge-reports=${blobs}`], { ...env, READYSPEC_REPORTS: join(dir, 'merged') });
     expect(merged.out).toContain('Grade');
 
+    expectValidResults(join(dir, 'single'));
+    expectValidResults(join(dir, 'merged'));
     const a = readResults(join(dir, 'single'));
     const b = readResults(join(dir, 'merged'));
     // The policy's controls (specs/custom may add TypeScript controls of its own).
@@ -108,10 +118,10 @@ describe('sharded runs merged with --merge-reports', () => {
     const files = tree(join(dir, 'single'));
     expect(tree(join(dir, 'merged'))).toEqual(files);
     expect(files).toContain(`${DAY}/phase-1/USER_ACCEPTANCE.md`);
+    expect(files).toContain(`${DAY}/readyspec.sarif`);
+    // Byte for byte but for the run's measured duration (provenance; the start is READYSPEC_NOW).
     for (const f of files)
-      expect(readFileSync(join(dir, 'merged', f), 'utf8'), f).toBe(
-        readFileSync(join(dir, 'single', f), 'utf8'),
-      );
+      expect(unmeasured(join(dir, 'merged', f)), f).toBe(unmeasured(join(dir, 'single', f)));
   });
 });
 
@@ -166,6 +176,7 @@ export default defineConfig({ test: { reporters: [${JSON.stringify(join(root, 'r
     () => {
       const reports = join(work, 'reports');
       const run = vitest([], { READYSPEC_POLICY: policy, READYSPEC_REPORTS: reports }, work);
+      expectValidResults(reports);
       const results = readResults(reports);
       expect(results.controls.map((c) => [c.id, c.outcome, c.message])).toEqual([
         ['SEC-BAD-001', 'fail', 'SEC-BAD-001 fail'],

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningNginx, startNginx } from '../../fixtures/lab/nginx.ts';
 import { freePort, labDir } from '../../fixtures/lab/process.ts';
+import { expectValidResults } from '../../reporters/expect-results.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const NOW = '2026-11-23T12:00:00Z';
@@ -96,6 +97,7 @@ describe('npm test (the audit) end to end', () => {
     const run = npmTest(writePolicy(await freePort()), reports);
     expect(run.stdout + run.stderr).toMatch(/Grade\s+\S+/);
     expect(run.status).toBe(1); // failing controls fail their tests
+    expectValidResults(reports);
 
     const results = JSON.parse(readFileSync(join(reports, DAY, 'results.json'), 'utf8'));
     const outcome = (id: string, target: string) =>
