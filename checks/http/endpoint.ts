@@ -30,7 +30,12 @@ export function resolveEndpoint(ctx: ProbeContext, entry: EndpointEntry): Endpoi
     for (const [name, value] of Object.entries(entry.headers)) {
       const resolved = typeof value === 'string' ? value : ctx.secret(value);
       if (typeof value !== 'string') secret.push(name.toLowerCase());
-      if (resolved !== undefined) headers[name.toLowerCase()] = resolved;
+      // The loader refuses such a policy; a request without its credential could pass, so never send one.
+      if (resolved === undefined)
+        throw new Error(
+          `endpoint ${entry.name}: header ${name}: its secret ${JSON.stringify(value)} is not set`,
+        );
+      headers[name.toLowerCase()] = resolved;
     }
     endpoint.headers = headers;
     if (secret.length) endpoint.secretHeaders = secret;

@@ -8,10 +8,14 @@ import type { MonitoringApi } from './api.ts';
  * @example const api = monitoringApi(ctx, { name: 'prom', kind: 'prometheus', url: 'http://prom:9090' });
  */
 export function monitoringApi(ctx: ProbeContext, target: MonitoringEntry): MonitoringApi {
+  const token = ctx.secret(target.token);
+  // The loader refuses such a policy; an unauthenticated request could pass, so never send one.
+  if (target.token && token === undefined)
+    throw new Error(`${target.kind} ${target.name}: its token ${JSON.stringify(target.token)} is not set`);
   return {
     http: httpTransport(ctx),
     url: target.url,
-    token: ctx.secret(target.token),
+    token,
     ca: target.ca ? ctx.path(target.ca) : undefined,
     insecure: target.insecure,
     timeoutMs: ctx.options.timeoutMs,
