@@ -120,8 +120,12 @@ export function createGithubTransport(o: GithubOptions): GithubTransport {
 export function githubTransport(ctx: ProbeContext, repo: RepositoryEntry): GithubTransport {
   const baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
   const tokenRef = repo.token ? JSON.stringify(repo.token) : 'anonymous';
+  const token = ctx.secret(repo.token);
+  // The loader refuses such a policy; an anonymous request could pass, so never send one.
+  if (repo.token && token === undefined)
+    throw new Error(`repository ${repo.name}: its token ${tokenRef} is not set`);
   return ctx.shared(`github:${baseUrl}:${tokenRef}`, () =>
-    createGithubTransport({ baseUrl, token: ctx.secret(repo.token), timeoutMs: ctx.options.timeoutMs }),
+    createGithubTransport({ baseUrl, token, timeoutMs: ctx.options.timeoutMs }),
   );
 }
 
