@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningNginx, startNginx } from '../../fixtures/lab/nginx.ts';
 import { labDir } from '../../fixtures/lab/process.ts';
+import { expectValidResults } from '../../reporters/expect-results.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const NOW = '2026-11-23T12:00:00Z';
@@ -31,9 +32,14 @@ function vitest(args: string[], reports: string) {
   return `${run.stdout}\n${run.stderr}`;
 }
 
-/** A document with each measured request time replaced: two runs differ only there. */
+/**
+ * A document with each measured time replaced (request times, and the run's duration in the
+ * provenance line under each title): two runs differ only there. The start is READYSPEC_NOW.
+ */
 function unmeasured(file: string): string {
-  return readFileSync(file, 'utf8').replace(/(durationMs(?:"|&quot;):)[\d.]+/g, '$1#');
+  return readFileSync(file, 'utf8')
+    .replace(/(durationMs(?:"|&quot;)?: ?)[\d.]+/g, '$1#')
+    .replace(/ · took \d[\d.]* (?:s|min \d+ s)/g, ' · took #');
 }
 
 /** '' when equal, else the text around the first difference (a whole document is unreadable in a diff). */
@@ -95,6 +101,7 @@ describe('--shard=i/n within categories', () => {
       expect(vitest(['--project', 'audit'], single)).toContain('Grade');
       const files = tree(single);
       expect(files).toContain(`${DAY}/results.json`);
+      expectValidResults(single);
       const singleResults = JSON.parse(readFileSync(join(single, DAY, 'results.json'), 'utf8'));
       const own = singleResults.controls.filter((c: { id: string }) => c.id.endsWith('-SITE-001'));
       expect(own).toHaveLength(2 * SITES);
@@ -124,6 +131,7 @@ describe('--shard=i/n within categories', () => {
         const merged = join(dir, `merged-${n}`);
         expect(vitest([`--merge-reports=${blobs}`], merged)).toContain('Grade');
         expect(tree(merged)).toEqual(files);
+        expectValidResults(merged);
         for (const f of files)
           expect(
             firstDifference(unmeasured(join(merged, f)), unmeasured(join(single, f))),
