@@ -19,6 +19,7 @@ export const areas: Record<string, () => Promise<readonly AnyProbe[]>> = {
   mariadb: async () => (await import('./mariadb/probes.ts')).mariadbProbes,
   nginx: async () => (await import('./nginx/probes.ts')).nginxProbes,
   php: async () => (await import('./php/probes.ts')).phpProbes,
+  logs: async () => (await import('./logs/probes.ts')).logsProbes,
   wordpress: async () => (await import('./wordpress/probes.ts')).wordpressProbes,
   acceptance: async () => (await import('./acceptance/probes.ts')).acceptanceProbes,
 };

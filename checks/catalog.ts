@@ -9,6 +9,7 @@ import { githubProbes } from './github/probes.ts';
 import { hostProbes } from './host/probes.ts';
 import { httpJsonProbe } from './http/json-probe.ts';
 import { httpProbes } from './http/probes.ts';
+import { logsProbes } from './logs/probes.ts';
 import { mariadbProbes } from './mariadb/probes.ts';
 import { monitoringProbes } from './monitoring/probes.ts';
 import { nginxProbes } from './nginx/probes.ts';
@@ -34,5 +35,6 @@ export const catalog = new ProbeRegistry([
   ...mariadbProbes,
   ...nginxProbes,
   ...phpProbes,
+  ...logsProbes,
   ...wordpressProbes,
 ]);
