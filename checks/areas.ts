@@ -22,4 +22,5 @@ export const areas: Record<string, () => Promise<readonly AnyProbe[]>> = {
   logs: async () => (await import('./logs/probes.ts')).logsProbes,
   wordpress: async () => (await import('./wordpress/probes.ts')).wordpressProbes,
   acceptance: async () => (await import('./acceptance/probes.ts')).acceptanceProbes,
+  fleet: async () => (await import('./fleet/probes.ts')).fleetProbes,
 };

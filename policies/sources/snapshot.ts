@@ -10,8 +10,11 @@ import type { InventorySource, Resolved } from './types.ts';
 
 const VERSION = 1;
 
-/** Stable JSON (sorted keys) of the definition, with the policy's directory (relative paths). */
-export function sourceDigest(source: InventorySource, baseDir: string): string {
+/**
+ * Stable JSON (sorted keys) of the definition alone: the same policy checked out elsewhere (a
+ * CI runner's workspace) names the same source.
+ */
+export function sourceDigest(source: InventorySource, _baseDir: string): string {
   const stable = (v: unknown): unknown =>
     Array.isArray(v)
       ? v.map(stable)
@@ -23,7 +26,7 @@ export function sourceDigest(source: InventorySource, baseDir: string): string {
           )
         : v;
   return createHash('sha256')
-    .update(JSON.stringify([baseDir, stable(source)]))
+    .update(JSON.stringify(stable(source)))
     .digest('hex');
 }
 
