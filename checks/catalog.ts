@@ -4,6 +4,7 @@ import { backupProbes } from './backup/probes.ts';
 import { dnsProbes } from './dns/probes.ts';
 import { dockerProbes } from './docker/probes.ts';
 import { docsProbes } from './docs/probes.ts';
+import { fleetProbes } from './fleet/probes.ts';
 import { gitProbes } from './git/probes.ts';
 import { githubProbes } from './github/probes.ts';
 import { hostProbes } from './host/probes.ts';
@@ -37,4 +38,5 @@ export const catalog = new ProbeRegistry([
   ...phpProbes,
   ...logsProbes,
   ...wordpressProbes,
+  ...fleetProbes,
 ]);
