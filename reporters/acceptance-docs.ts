@@ -7,15 +7,19 @@ import { join, relative } from 'node:path';
 import { findPhaseSignoff, readDocument } from '../checks/acceptance/find-document.ts';
 import type { FoundSignoff } from '../checks/acceptance/judge.ts';
 import { resolvePolicyPath } from '../checks/context.ts';
+import type { Json } from '../checks/probe.ts';
 import type { Policy } from '../policies/types.ts';
 import { ACCEPTANCE_FILE, phaseDir, phasesOf, renderAcceptance } from './acceptance.ts';
 import type { RunReport } from './model.ts';
 import { buildSignoffView } from './signoff-view.ts';
+import { chipOf, type PhaseChip } from './svg-phases.ts';
 
 export interface AcceptanceDoc {
   path: string;
   markdown: string;
   title: string;
+  /** The phase and its sign-off as this document shows it (the HTML's banner chip). */
+  page: { phase: { name: string; chip: PhaseChip } };
 }
 
 /** A path as the reader finds it: relative to the working directory when it lies inside it. */
@@ -56,6 +60,12 @@ export async function acceptanceDocs(
         path,
         markdown: renderAcceptance(report, phase, view),
         title: `User acceptance ${phase.name}`,
+        page: {
+          phase: {
+            name: phase.name,
+            chip: chipOf(view.evidence as unknown as Record<string, Json>, view.outcome, phase.name),
+          },
+        },
       };
     }),
   );

@@ -51,7 +51,10 @@ export function renderAreaReport(report: RunReport, spec: ReportSpec): string {
         ]),
       ) || '_No categories._'
     }`,
-    renderFindings(rows),
+    renderFindings(
+      rows,
+      categories.map((c) => c.id),
+    ),
     waived.length
       ? `## Waived\n\n${waived.map((r) => `- \`${r.id}\` on ${text(whereOf(r))}: ${text(r.waiver?.justification ?? '')} (owner ${text(r.waiver?.owner ?? '')}, approved by ${text(r.waiver?.approver ?? '')}, until ${r.waiver?.expires ?? ''})`).join('\n')}`
       : undefined,

@@ -20,13 +20,17 @@ export function renderAssessment(report: RunReport): string {
       report.decision.blocking.map((b) => text(b.message)),
       'Nothing blocks.',
     )}`,
+    // What an operator acts on comes right after what blocks; the context follows.
+    renderFindings(
+      report.rows,
+      report.card.categories.map((c) => c.id),
+    ),
     `## Caps applied\n\n${report.card.grade.capReason ? `- ${text(report.card.grade.capReason)}` : '_No cap applied._'}`,
     coverage(report),
-    waivers(report),
-    `## Policy warnings\n\n${list(report.warnings.map(text), 'None.')}`,
     change(report),
     renderPhases(report.rows),
-    renderFindings(report.rows),
+    waivers(report),
+    `## Policy warnings\n\n${list(report.warnings.map(text), 'None.')}`,
     renderControlsByCategory(report.byCategory, report.card.categories),
   ]);
 }

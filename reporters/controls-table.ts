@@ -1,6 +1,7 @@
 /** The per-control table every document ends with, grouped by category. */
 import type { Json } from '../checks/probe.ts';
-import { code, compactEvidence, outcomeLabel, table, text } from './format.ts';
+import { evidenceCell } from './evidence-lines.ts';
+import { code, outcomeLabel, table, text } from './format.ts';
 import type { Row } from './rows.ts';
 import type { CategoryScore } from './score.ts';
 import { controlRows, countLine, groupSummary, type SubjectGroup } from './subject-groups.ts';
@@ -27,7 +28,6 @@ export function renderControlRows(rows: Row[]): string {
 }
 
 function rowCells(r: Row, where: string): string[] {
-  const evidence = compactEvidence(r.evidence as Json);
   return [
     code(r.id),
     text(r.title),
@@ -35,7 +35,7 @@ function rowCells(r: Row, where: string): string[] {
     r.severity,
     `**${outcomeLabel(r.outcome)}**`,
     text(r.message),
-    evidence ? code(evidence) : '',
+    evidenceCell(r.evidence as Json),
   ];
 }
 
@@ -91,7 +91,6 @@ function subjectRows({ head, subjects }: SubjectGroup, lines: string[][]): void 
 }
 
 function subjectCells(s: Row): string[] {
-  const evidence = compactEvidence(s.evidence as Json);
   return [
     '',
     '',
@@ -99,7 +98,7 @@ function subjectCells(s: Row): string[] {
     '',
     `**${outcomeLabel(s.outcome)}**`,
     text(s.message),
-    evidence ? code(evidence) : '',
+    evidenceCell(s.evidence as Json),
   ];
 }
 

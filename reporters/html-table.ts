@@ -74,9 +74,11 @@ export function inlineCell(cell: string): string {
 }
 
 function renderTable(lines: string[]): string {
-  const head = cells(lines[0])
-    .map((c) => `<th>${inlineCell(c)}</th>`)
-    .join('');
+  const headCells = cells(lines[0]);
+  const head = headCells.map((c) => `<th>${inlineCell(c)}</th>`).join('');
+  // A table ending in evidence gets a class, so its last column shows one key: value per line
+  // (styled once for the table, not per cell: 50,000 rows stay 50,000 plain rows).
+  const open = headCells.at(-1) === 'Evidence' ? '<table class="ev">' : '<table>';
   const body = lines
     .slice(2)
     .map(
@@ -86,7 +88,7 @@ function renderTable(lines: string[]): string {
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table>\n<thead>\n<tr>${head}</tr>\n</thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`;
+  return `${open}\n<thead>\n<tr>${head}</tr>\n</thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`;
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
- * A self-contained HTML rendering of a Markdown document: inline CSS, no scripts, no external
- * assets, readable offline. Raw HTML in the Markdown (it can come from a target's answers) is
- * shown as text, and only http(s), mailto and relative links stay clickable.
+ * Markdown documents as self-contained HTML: inline CSS (html-style.ts), no scripts, no
+ * external assets, readable offline. Raw HTML in the Markdown (it can come from a target's
+ * answers) is shown as text, and only http(s), mailto and relative links stay clickable.
  */
 import { Marked } from 'marked';
+import { CSS } from './html-style.ts';
 import { escapeHtml, splitTables } from './html-table.ts';
 
 const SAFE_HREF = /^(https?:|mailto:|#|\.{0,2}\/|[^:]*$)/i;
@@ -24,21 +25,45 @@ const markdown = new Marked({
   },
 });
 
-const CSS = `
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;max-width:1200px;margin:2rem auto;padding:0 1rem}
-h1{border-bottom:2px solid #d0d7de;padding-bottom:.3rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2rem}
-table{border-collapse:collapse;margin:1rem 0;font-size:13px;display:block;overflow-x:auto}
-th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}
-tr:nth-child(even) td{background:#fbfcfd}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f3f4f6;padding:1px 4px;border-radius:3px;word-break:break-all}
-ul{padding-left:1.4rem}li{margin:.15rem 0}input[type=checkbox]{margin-right:.4rem}
-@media print{body{max-width:none;margin:0}table{display:table}}
-`.trim();
+const BADGE: Record<string, string> = {
+  PASS: 'o-pass">✓ PASS',
+  FAIL: 'o-fail">✗ FAIL',
+  ERROR: 'o-error">? ERROR',
+  WAIVED: 'o-waived">~ WAIVED',
+  'N/A': 'o-na">– N/A',
+};
 
-/** The HTML page for one Markdown document. */
-export function renderHtml(markdownText: string, title: string): string {
-  const body = splitTables(markdownText)
-    .map((part) => part.html ?? (markdown.parse(part.markdown ?? '', { async: false }) as string))
-    .join('');
+/**
+ * Outcome labels (`**FAIL**` in the Markdown) become badges with a symbol, and long code spans
+ * may wrap (short ones, ids, never do). One linear pass over the page each.
+ */
+function decorate(html: string): string {
+  return html
+    .replace(
+      /<strong>(PASS|FAIL|ERROR|WAIVED|N\/A)<\/strong>/g,
+      (_m, o: string) => `<strong class="o ${BADGE[o]}</strong>`,
+    )
+    .replace(/<code>(?=[^<]{49})/g, '<code class="long">');
+}
+
+/** The HTML of a Markdown fragment (tables through the fast path). */
+export function renderBody(markdownText: string): string {
+  return decorate(
+    splitTables(markdownText)
+      .map((part) => part.html ?? (markdown.parse(part.markdown ?? '', { async: false }) as string))
+      .join(''),
+  );
+}
+
+/**
+ * The page around a body. `runningHead` (printed at the top of every page) sits in the head
+ * of a frame table: browsers repeat a table's thead on each printed page without covering the
+ * content, which a fixed element would.
+ */
+export function htmlPage(title: string, body: string, runningHead?: string): string {
+  const head = runningHead
+    ? `<thead><tr><td><div class="runhead">${runningHead}</div></td></tr></thead>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -48,7 +73,14 @@ export function renderHtml(markdownText: string, title: string): string {
 <style>${CSS}</style>
 </head>
 <body>
-${body}</body>
+<table class="frame">${head}<tbody><tr><td><main>
+${body}</main></td></tr></tbody></table>
+</body>
 </html>
 `;
+}
+
+/** The HTML page for one Markdown document, without a verdict banner (html-page.ts adds it). */
+export function renderHtml(markdownText: string, title: string): string {
+  return htmlPage(title, renderBody(markdownText));
 }

@@ -11,7 +11,7 @@ import { localDate } from './clock.ts';
 import { decide } from './decision.ts';
 import { FAILING_CSV, renderFailingCsv } from './failing-csv.ts';
 import { appendHistory, diffRuns, historyEntry, type PastRuns, readPast } from './history.ts';
-import { renderHtml } from './html.ts';
+import { type PageInput, renderDocument } from './html-page.ts';
 import type { RunReport } from './model.ts';
 import { markPartial, type PartialRun, partialTitle } from './partial.ts';
 import { settleSignoffRows } from './phase-digest.ts';
@@ -115,7 +115,7 @@ export async function writeReports(
   const date = report.date;
   // A partial run never replaces the day's documents: it writes beside them, under partial/.
   const dir = partial ? join(options.reportsDir, 'partial', date) : join(options.reportsDir, date);
-  const docs: { path: string; markdown: string; title: string }[] = [
+  const docs: { path: string; markdown: string; title: string; page?: Partial<PageInput> }[] = [
     {
       path: join(dir, assessmentFileName(date)),
       // Per-group roll-ups (rollups.ts) right after the blocking items: where failures sit in a fleet.
@@ -135,6 +135,7 @@ export async function writeReports(
         ['## Waived'],
       ),
       title: `${spec.title} ${date}`,
+      page: { categories: spec.categories },
     })),
   ];
   docs.push(...(await acceptanceDocs(report, policy, dir, options.reportsDir)));
@@ -145,11 +146,15 @@ export async function writeReports(
   // Every failing row, for the operator's spreadsheet (the documents fold long lists).
   writes.push(writeAtomic(join(dir, FAILING_CSV), renderFailingCsv(report.rows)));
   for (const d of docs) {
-    const markdown = markProvenance(markPartial(d.markdown, partial), provenance);
-    writes.push(writeAtomic(d.path, markdown));
-    writes.push(
-      writeAtomic(d.path.replace(/\.md$/, '.html'), renderHtml(markdown, partialTitle(d.title, partial))),
+    // The verdict and pictures open both files (html-page.ts); the trend reads the history.
+    const page = { report, history, partial, ...d.page };
+    const { markdown, html } = renderDocument(
+      markProvenance(markPartial(d.markdown, partial), provenance),
+      partialTitle(d.title, partial),
+      page,
     );
+    writes.push(writeAtomic(d.path, markdown));
+    writes.push(writeAtomic(d.path.replace(/\.md$/, '.html'), html));
   }
   const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
   if (failed) throw failed.reason;
