@@ -15,8 +15,13 @@ const MAX_SHOWN = 200;
 const MAX_PROBLEM_CHARS = 2000;
 
 export function formatProblem(p: PolicyProblem): string {
-  const where = p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.path ? `${p.file} ${p.path}` : p.file;
-  const line = `${where}: ${p.message}`.replace(/[\r\n]+/g, ' ');
+  // A schema or semantic problem keeps its JSON path first and says where its YAML node is.
+  const located = p.line ? ` (${p.file}:${p.line}:${p.column ?? 1})` : '';
+  const line = (
+    p.path
+      ? `${p.file} ${p.path}: ${p.message}${located}`
+      : `${p.file}${located ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`
+  ).replace(/[\r\n]+/g, ' ');
   return line.length > MAX_PROBLEM_CHARS ? `${line.slice(0, MAX_PROBLEM_CHARS - 1)}…` : line;
 }
 

@@ -12,7 +12,9 @@ import { checkPolicy } from './check.ts';
 import { checkInventoryPatterns } from './check-patterns.ts';
 import { type CustomCatalog, checkCustom } from './custom.ts';
 import { PolicyError, type PolicyProblem } from './errors.ts';
+import { locateProblems } from './locate.ts';
 import { mergeDocuments, type PolicyDocument } from './merge.ts';
+import { type IndexMap, type Pruned, pruneInvalid, restorePaths, withholdConsequences } from './prune.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { resolvePolicySecrets, type SecretMode } from './secret-refs.ts';
 import { applySources, sourcesOf } from './sources/apply.ts';
@@ -62,11 +64,14 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
     return rel && !rel.startsWith('..') ? rel : f;
   };
 
-  const userDocs = readDocuments(yamlFiles(abs), false, display, problems);
-  if (isDir && userDocs.length === 0 && problems.length === 0)
+  // Schema problems do not stop the load: the refused entries are left out and the rest is
+  // checked too, so every problem is reported in one pass (prune.ts).
+  const schema: Schema = { problems: [], pruned: new Set(), indices: new Map() };
+  const userDocs = readDocuments(yamlFiles(abs), false, display, problems, schema);
+  if (isDir && userDocs.length === 0 && problems.length === 0 && schema.problems.length === 0)
     problems.push({ file: display(abs), message: 'no .yaml or .yml files in this directory' });
-  const packDocs = readPacks(userDocs, display, problems, new Set());
-  if (problems.length) throw new PolicyError(problems);
+  const packDocs = readPacks(userDocs, display, problems, new Set(), schema);
+  if (problems.length) throw located([...problems, ...schema.problems]);
 
   const merged = mergeDocuments([...packDocs, ...userDocs], problems);
   // Inventory sources resolve once the files validated and before any selector is checked,
@@ -83,7 +88,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
         )
       : [];
   // A source that failed leaves every selector over it empty: say only what failed.
-  if (sources.length && problems.length) throw new PolicyError(problems);
+  if (sources.length && problems.length) throw located([...schema.problems, ...problems]);
   const warnings: string[] = [];
   const today = options.today ?? (process.env.READYSPEC_NOW ?? new Date().toISOString()).slice(0, 10);
   checkPolicy(merged, options.registry ?? catalogIndex, today, problems, warnings);
@@ -112,7 +117,12 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
     problems,
     warnings,
   );
-  if (problems.length) throw new PolicyError(problems);
+  if (schema.problems.length) {
+    restorePaths(problems, schema.indices);
+    const { kept } = withholdConsequences(problems, schema.pruned);
+    throw located([...schema.problems, ...kept]);
+  }
+  if (problems.length) throw located(problems);
 
   return {
     name: display(abs),
@@ -128,6 +138,20 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   };
 }
 
+/** Schema problems so far, and which parts of the policy lost entries to them. */
+interface Schema {
+  problems: PolicyProblem[];
+  pruned: Pruned;
+  /** Per file: where the entries kept after pruning were (prune.ts restorePaths). */
+  indices: Map<string, IndexMap>;
+}
+
+/** The error, with line and column of each problem's YAML node (read again only now). */
+function located(problems: PolicyProblem[]): PolicyError {
+  locateProblems(problems);
+  return new PolicyError(problems);
+}
+
 function yamlFiles(abs: string): string[] {
   if (!statSync(abs).isDirectory()) return [abs];
   return readdirSync(abs)
@@ -141,6 +165,7 @@ function readDocuments(
   fromPack: boolean,
   display: (f: string) => string,
   problems: PolicyProblem[],
+  schema: Schema,
 ): (PolicyDocument & { extends: string[] })[] {
   const docs: (PolicyDocument & { extends: string[] })[] = [];
   for (const file of files) {
@@ -158,12 +183,21 @@ function readDocuments(
       });
       continue;
     }
-    const shapeProblems = validateDocumentShape(read.data, shown);
+    let checked = read.data as Record<string, unknown>;
+    const shapeProblems = validateDocumentShape(checked, shown);
     if (shapeProblems.length) {
-      problems.push(...shapeProblems);
-      continue;
+      schema.problems.push(...shapeProblems);
+      const indices: IndexMap = new Map();
+      schema.indices.set(shown, indices);
+      const rest = pruneInvalid(checked, shapeProblems, schema.pruned, indices);
+      // What is left must pass the schema on its own, or the file is left out whole.
+      if (!rest || validateDocumentShape(rest, shown).length) {
+        schema.pruned.add('extends');
+        continue;
+      }
+      checked = rest;
     }
-    const data = read.data as PolicyDocument['data'] & { extends?: string | string[] };
+    const data = checked as PolicyDocument['data'] & { extends?: string | string[] };
     const ext = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
     docs.push({ file: shown, fromPack, data, extends: ext });
   }
@@ -175,6 +209,7 @@ function readPacks(
   display: (f: string) => string,
   problems: PolicyProblem[],
   seen: Set<string>,
+  schema: Schema,
 ): PolicyDocument[] {
   const out: PolicyDocument[] = [];
   for (const doc of docs) {
@@ -191,8 +226,8 @@ function readPacks(
         });
         continue;
       }
-      const packDocs = readDocuments(yamlFiles(dir), true, display, problems);
-      out.push(...readPacks(packDocs, display, problems, seen), ...packDocs);
+      const packDocs = readDocuments(yamlFiles(dir), true, display, problems, schema);
+      out.push(...readPacks(packDocs, display, problems, seen, schema), ...packDocs);
     }
   }
   return out;
