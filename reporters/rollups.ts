@@ -64,7 +64,8 @@ export function rollUp(rows: readonly Row[], inventory: Inventory): Map<string, 
   for (const [group, members] of checked) {
     const family = familyOf(group);
     // A group holding every checked target (the source's own) tells nothing about where failures sit.
-    if (!family || members.size === targets.size) continue;
+    // Nor does a group of one target (an API endpoint): its rows say it all.
+    if (!family || members.size === targets.size || members.size < 2) continue;
     const worst = [...(controls.get(group) ?? new Map<string, number>())].sort(
       (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
     )[0];
