@@ -20,11 +20,13 @@ interface CatalogEntry {
   params: Record<string, unknown>;
 }
 
-export function generateEditorSchema(): string {
-  const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
-  const catalog = (JSON.parse(readFileSync(catalogFile, 'utf8')) as CatalogEntry[]).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
+/** The editor schema's text, from the policy schema and the catalog (texts given: a committed version). */
+export function generateEditorSchema(
+  schemaText = readFileSync(schemaFile, 'utf8'),
+  catalogText = readFileSync(catalogFile, 'utf8'),
+): string {
+  const schema = JSON.parse(schemaText);
+  const catalog = (JSON.parse(catalogText) as CatalogEntry[]).sort((a, b) => a.name.localeCompare(b.name));
   const control = schema.$defs.control;
   control.properties.check = {
     type: 'string',
