@@ -70,7 +70,7 @@ export function outcomeStacksSvg(stacks: readonly OutcomeStack[]): string {
         );
     }
     parts.push(
-      `<text x="${x0 + STACKS.track + 8}" y="${n(mid + 4)}" class="dim">${total ? `${total.toLocaleString('en')} results` : 'no results'}</text>`,
+      `<text x="${x0 + STACKS.track + 8}" y="${n(mid + 4)}" class="dim">${total ? `${total.toLocaleString('en')} result${total === 1 ? '' : 's'}` : 'no results'}</text>`,
     );
     return `<g class="stack" data-group="${esc(s.label)}">${parts.join('')}</g>`;
   });

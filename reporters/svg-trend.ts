@@ -18,7 +18,7 @@ export interface TrendPoint {
 /** Runs drawn at most: a long history shows its latest runs. */
 export const TREND_RUNS = 30;
 
-export const TREND = { width: 560, height: 190, left: 34, right: 16, top: 22, bottom: 34 } as const;
+export const TREND = { width: 560, height: 190, left: 60, right: 44, top: 22, bottom: 34 } as const;
 
 /** The points of the trend: the latest recorded runs, then this run when it is recorded too. */
 export function trendPoints(history: readonly HistoryEntry[], current?: TrendPoint): TrendPoint[] {
@@ -93,7 +93,7 @@ export function trendSvg(points: readonly TrendPoint[], threshold?: number): str
     }
     const labelled = p.current || i === 0 || i % labelEvery === 0;
     if (!labelled) return;
-    const value = p.score === null ? clip(p.letter, 10) : `${clip(p.letter, 6)} ${p.score.toFixed(1)}`;
+    const value = p.score === null ? clip(p.letter, 10) : `${clip(p.letter, 10)} ${p.score.toFixed(1)}`;
     const ly = y === null ? axisY - 10 : Math.max(12, y - 9);
     parts.push(
       `<text x="${n(x)}" y="${n(ly)}" text-anchor="middle" class="${p.current ? 'val' : 'dim'}">${esc(value)}</text>`,
