@@ -23,7 +23,7 @@ export interface Segment {
 }
 
 /** The parts of one stack, in outcome order, lengths in proportion to the counts. */
-export function stackSegments(counts: Record<RowOutcome, number>, track = STACKS.track): Segment[] {
+export function stackSegments(counts: Record<RowOutcome, number>, track: number = STACKS.track): Segment[] {
   const total = OUTCOME_ORDER.reduce((sum, o) => sum + Math.max(0, counts[o] ?? 0), 0);
   if (total === 0) return [];
   const segments: Segment[] = [];
