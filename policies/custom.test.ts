@@ -19,6 +19,9 @@ function policy(text: string): string {
 
 const today = '2026-12-02';
 const HOST = 'inventory:\n  hosts: [{ name: local, transport: local }]\n';
+// A policy needs one control at least (check-rubric.ts); this one names no TypeScript control.
+const ONE_CONTROL =
+  'controls:\n  - { id: SEC-FILE-001, title: t, category: security, severity: high, check: host.file-mode, params: { path: /etc/passwd, maxMode: "644" } }\n';
 const defined: CustomControlInfo[] = [
   {
     id: 'REL-CUS-001',
@@ -61,7 +64,7 @@ describe('custom: in a policy', () => {
 
   it('is empty, and asks for no catalog, when the policy names none', async () => {
     const asked: string[] = [];
-    const loaded = await loadPolicy(policy(HOST), {
+    const loaded = await loadPolicy(policy(HOST + ONE_CONTROL), {
       today,
       customControls: async () => {
         asked.push('catalog');
@@ -109,7 +112,7 @@ describe('custom: in a policy', () => {
   it('lets a waiver name a custom control the policy runs', async () => {
     const text = `${HOST}custom: [REL-CUS-001]\nwaivers:\n  - { control: REL-CUS-001, justification: retired next sprint, owner: a, approver: b, expires: "2026-12-20" }\n`;
     expect(await problems(text)).toEqual([]);
-    const unnamed = `${HOST}waivers:\n  - { control: REL-CUS-001, justification: retired next sprint, owner: a, approver: b, expires: "2026-12-20" }\n`;
+    const unnamed = `${HOST}${ONE_CONTROL}waivers:\n  - { control: REL-CUS-001, justification: retired next sprint, owner: a, approver: b, expires: "2026-12-20" }\n`;
     expect(await problems(unnamed)).toEqual([
       '/waivers/0/control waiver for REL-CUS-001: no control with that id',
     ]);

@@ -56,7 +56,7 @@ export async function checkCustom(
     }
     if (yamlIds.has(id))
       problems.push({ ...origin, message: `custom: ${id} is also the id of a control in the policy's YAML` });
-    if (!rubric.categories[control.category])
+    if (!Object.hasOwn(rubric.categories, control.category))
       problems.push({
         ...origin,
         message: `custom: ${id} (${control.file}) is in category "${control.category}", which the rubric does not have (${Object.keys(rubric.categories).join(', ')})`,

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { catalogIndex } from '../checks/catalog-index.ts';
 import type { ProbeRegistry } from '../checks/registry.ts';
 import { checkPolicy } from './check.ts';
+import { checkInventory } from './check-inventory.ts';
 import { checkInventoryPatterns } from './check-patterns.ts';
+import { checkRubric } from './check-rubric.ts';
+import { checkWaivers } from './check-waivers.ts';
 import { type CustomCatalog, checkCustom } from './custom.ts';
 import { PolicyError, type PolicyProblem } from './errors.ts';
 import { locateProblems } from './locate.ts';
@@ -91,8 +94,12 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   if (sources.length && problems.length) throw located([...schema.problems, ...problems]);
   const warnings: string[] = [];
   const today = options.today ?? (process.env.READYSPEC_NOW ?? new Date().toISOString()).slice(0, 10);
-  checkPolicy(merged, options.registry ?? catalogIndex, today, problems, warnings);
+  const registry = options.registry ?? catalogIndex;
+  checkPolicy(merged, registry, today, problems, warnings);
   checkInventoryPatterns(merged, problems);
+  checkInventory(merged, problems);
+  checkRubric(merged, problems);
+  checkWaivers(merged, registry, problems);
   await checkCustom(
     merged.custom,
     options.customControls ?? shippedCustomControls,

@@ -4,6 +4,7 @@ import type { EndpointEntry } from '../../policies/types.ts';
 import { notApplicable } from '../probe.ts';
 import { defineProbe } from '../registry.ts';
 import { dnsTransport } from '../transport/dns.ts';
+import { dnsParamsChecks } from './params-checks.ts';
 import { resolvesTo } from './resolve.ts';
 
 export interface ResolveProbeParams {
@@ -53,6 +54,7 @@ export const dnsProbes = [
         },
       },
     },
+    validateParams: dnsParamsChecks['dns.resolve'],
     run: async (ctx, endpoint, params) => {
       const name = nameOf(endpoint, params);
       if (!name)

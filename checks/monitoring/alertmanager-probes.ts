@@ -5,6 +5,7 @@ import { alertmanagerReady } from './alertmanager-ready.ts';
 import { alertmanagerSilences, type SilencesParams } from './alertmanager-silences.ts';
 import { alertmanagerTestAlert, type TestAlertParams } from './alertmanager-test-alert.ts';
 import { monitoringApi, object, stringList } from './monitoring-api.ts';
+import { monitoringParamsChecks } from './params-checks.ts';
 
 const kind = { target: 'monitoring', monitoringKind: 'alertmanager' } as const;
 
@@ -75,6 +76,7 @@ export const alertmanagerProbes = [
       },
       { required: ['receiverCheck'] },
     ),
+    validateParams: monitoringParamsChecks['alertmanager.test-alert'],
     run: (ctx, t, p) => alertmanagerTestAlert(monitoringApi(ctx, t), p),
   }),
 ];
