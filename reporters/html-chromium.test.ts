@@ -10,7 +10,7 @@ import { runNow } from './clock.ts';
 import type { HistoryEntry } from './history.ts';
 import { renderDocument } from './html-page.ts';
 import { buildRunReport } from './run.ts';
-import { samplePolicy, sampleRows } from './sample.ts';
+import { samplePolicy, sampleRow, sampleRows } from './sample.ts';
 
 // Kept for CI to upload: the path is printed by the test.
 const ARTIFACTS = resolve(process.env.READYSPEC_ARTIFACTS ?? 'reports-artifacts', 'html');
@@ -115,6 +115,53 @@ describe('an assessment in headless Chromium (Debian chromium)', () => {
         expect(page, `page ${i + 1}`).toContain('fixtures/policies/sample · 2025-02-01 · NOT READY · C 72.8');
         expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
       });
+    },
+  );
+
+  it(
+    'a long subject path wraps; evidence keeps its column: no key breaks across lines (as seen on a lab run)',
+    { timeout: 120_000 },
+    async () => {
+      // The shape of REL-DISK-001 on this machine: mounts as subjects, one of them a long path.
+      const disk = (subject: string, usedPercent: number) =>
+        sampleRow({
+          id: 'REL-DISK-001',
+          title: 'Every filesystem has at least 15% free space',
+          category: 'reliability',
+          severity: 'high',
+          check: 'host.disk',
+          target: 'local',
+          targetKind: 'host',
+          subject,
+          message: `${subject} is ${usedPercent}% full (max 85%)`,
+          evidence: {
+            source: 'local:df -P -k',
+            observed: { usedPercent, mount: subject, filesystem: 'model_tools_unavailable' },
+            expected: { maxPercent: 85 },
+          },
+        });
+      const rows = [disk('/', 23.5), disk('/mnt/sandboxing/model_tools_env/v1/python/lib/site-packages', 0)];
+      const { report } = buildRunReport(rows, samplePolicy(), now);
+      const { html } = renderDocument(renderAssessment(report), 'disk', { report, history: [] });
+      const file = save('long-subject.html', html);
+      // Each evidence line's key (before ": ") is laid out on one line box.
+      const probe = `(() => [...document.querySelectorAll('table.ev td:last-child code')].map((c) => {
+        const r = document.createRange();
+        const t = c.firstChild;
+        r.setStart(t, 0);
+        r.setEnd(t, Math.max(1, t.textContent.indexOf(': ')));
+        return { key: r.toString(), boxes: new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size,
+          width: c.parentElement.getBoundingClientRect().width };
+      }))()`;
+      const visit = await visitPage(pathToFileURL(file).href, probe);
+      save('long-subject-1280x900.png', visit.screenshot);
+      const keys = visit.value as { key: string; boxes: number; width: number }[];
+      expect(keys.map((k) => k.key)).toContain('observed.usedPercent');
+      for (const k of keys) {
+        expect(k.boxes, k.key).toBe(1);
+        expect(k.width, k.key).toBeGreaterThanOrEqual(240);
+      }
+      expect(visit.consoleErrors).toEqual([]);
     },
   );
 

@@ -1,7 +1,8 @@
 /**
  * The one stylesheet of every HTML document (inline: no external asset). Outcomes differ by
  * symbol, word and border style as well as colour, so a greyscale print keeps them apart; ids
- * never wrap; evidence shows one `key: value` per line. Printing repeats a running header
+ * never wrap; evidence shows one `key: value` per line, in a column kept wide enough for its
+ * keys (a long target or subject path wraps instead of squeezing it). Printing repeats a running header
  * (the frame table's thead, which browsers repeat on every page) and numbers the pages where
  * the browser supports @page margin boxes (Chromium 131+); the banner prints on white.
  */
@@ -33,12 +34,14 @@ figcaption{font-size:12px;color:#57606a;margin-top:.15rem}
 svg.pic{font:12px ${SANS};fill:#1b1f24}
 svg.pic .dim{fill:#57606a;font-size:11px}svg.pic .val{font-weight:700}svg.pic .bad{fill:#a40e26;font-weight:700}
 svg.pic .in{fill:#fff;font-size:11px;font-weight:700}svg.pic .in.dark{fill:#1b1f24}
+svg.pic .halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 main table{border-collapse:collapse;margin:.75rem 0;font-size:13px;display:block;overflow-x:auto}
 main th,main td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 main th{background:#f6f8fa}main tbody tr:nth-child(even) td{background:#fbfcfd}
 code{font:12px ${MONO};background:#f3f4f6;padding:1px 4px;border-radius:3px;white-space:nowrap}
 code.long{white-space:normal;overflow-wrap:anywhere}
 main table.ev td:last-child code{display:block;white-space:pre-wrap;overflow-wrap:anywhere;background:none;padding:0;margin:0 0 1px}
+main table.ev td:last-child{min-width:19em}main table.ev td:nth-child(3){overflow-wrap:anywhere}
 .o{font-weight:700;white-space:nowrap;padding:0 .35em;border:1px solid;border-radius:3px}
 .o-pass{color:#116329;background:#dafbe1;border-color:#1a7f37}
 .o-fail{color:#a40e26;background:#ffebe9;border-color:#cf222e;border-width:2px}

@@ -1,7 +1,8 @@
 /**
  * The grade over the recorded runs (history.jsonl, then this run): score 0–100 upwards, runs
  * in order left to right, the decision threshold dashed. A READY run is a filled dot, a NOT
- * READY one a hollow ring, a run without a grade (INCOMPLETE) a cross on the axis. Pure.
+ * READY one a hollow ring, a run without a grade (INCOMPLETE) a cross on the axis. Labels
+ * carry a white halo, so a point's label stays legible where it crosses the dashed threshold. Pure.
  */
 import type { HistoryEntry } from './history.ts';
 import { clip, esc, frame, n } from './svg-kit.ts';
@@ -66,7 +67,7 @@ export function trendSvg(points: readonly TrendPoint[], threshold?: number): str
     );
   if (threshold !== undefined && threshold > 0 && threshold <= 100)
     parts.push(
-      `<line x1="${TREND.left}" y1="${n(yOf(threshold))}" x2="${TREND.width - TREND.right}" y2="${n(yOf(threshold))}" stroke="#1a7f37" stroke-width="1.2" stroke-dasharray="5 3"/><text x="${TREND.width - TREND.right}" y="${n(yOf(threshold) - 4)}" text-anchor="end" class="dim">ready at ${n(threshold)}</text>`,
+      `<line x1="${TREND.left}" y1="${n(yOf(threshold))}" x2="${TREND.width - TREND.right}" y2="${n(yOf(threshold))}" stroke="#1a7f37" stroke-width="1.2" stroke-dasharray="5 3"/><text x="${TREND.width - TREND.right}" y="${n(yOf(threshold) - 4)}" text-anchor="end" class="halo dim">ready at ${n(threshold)}</text>`,
     );
   // A line joins consecutive graded runs; an ungraded run breaks it.
   let path = '';
@@ -96,7 +97,7 @@ export function trendSvg(points: readonly TrendPoint[], threshold?: number): str
     const value = p.score === null ? clip(p.letter, 10) : `${clip(p.letter, 10)} ${p.score.toFixed(1)}`;
     const ly = y === null ? axisY - 10 : Math.max(12, y - 9);
     parts.push(
-      `<text x="${n(x)}" y="${n(ly)}" text-anchor="middle" class="${p.current ? 'val' : 'dim'}">${esc(value)}</text>`,
+      `<text x="${n(x)}" y="${n(ly)}" text-anchor="middle" class="halo ${p.current ? 'val' : 'dim'}">${esc(value)}</text>`,
     );
     parts.push(
       `<text x="${n(x)}" y="${TREND.height - 12}" text-anchor="middle" class="dim">${esc(clip(p.date, 10))}</text>`,
