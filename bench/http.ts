@@ -1,21 +1,30 @@
 /**
  * Benchmark (not a test): an audit of N HTTP endpoint controls against a local nginx, timed as
- * a whole vitest process with peak RSS, beside a bare undici loop making the same requests at
+ * a whole vitest process with the peak RSS of its whole process tree (bench/tree.ts), beside a bare undici loop making the same requests at
  * the same concurrency, in the same run. Then the cold start of a one-control audit beside a
  * bare vitest run of one trivial test.
  *
  *   npx tsx bench/http.ts [N …]      (default 1000 10000 50000)
+ * READYSPEC_BENCH_ROUNDS (1–5, default 3) rounds; READYSPEC_BENCH_COLD=0 skips the cold start.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startNginx } from '../fixtures/lab/nginx.ts';
 import { labDir } from '../fixtures/lab/process.ts';
-import { type Measured, measure, median } from './measure.ts';
+import { load1, loadNote, measured } from './goals.ts';
+import { measure, median } from './measure.ts';
+import { measureTree, type TreeMeasured } from './tree.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 const CONCURRENCY = 64;
-const ROUNDS = 3;
+const ROUNDS = Math.min(Math.max(Number(process.env.READYSPEC_BENCH_ROUNDS ?? 3), 1), 5);
+/** Issue 14: audit wall / bare loop, and the peak of the whole vitest process tree. */
+const GOALS: Record<number, { ratio: number; peakMb?: number }> = {
+  1000: { ratio: 2.0 },
+  10000: { ratio: 1.5, peakMb: 250 },
+  50000: { ratio: 1.25, peakMb: 350 },
+};
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -32,14 +41,14 @@ function writePolicy(dir: string, urls: string[], check: string): void {
   );
 }
 
-function audit(policy: string, reports: string): Measured {
+function audit(policy: string, reports: string): Promise<TreeMeasured> {
   const env = {
     ...process.env,
     READYSPEC_POLICY: policy,
     READYSPEC_REPORTS: reports,
     READYSPEC_CONCURRENCY: String(CONCURRENCY),
   };
-  return measure(process.execPath, [vitest, 'run', '--project', 'audit'], env, root);
+  return measureTree(process.execPath, [vitest, 'run', '--project', 'audit'], env, root);
 }
 
 function resultsOf(reports: string): {
@@ -70,7 +79,8 @@ async function main() {
       writePolicy(policy, urls, 'http.status');
       // Three interleaved rounds (the machine is noisy): median times, highest peak.
       const loops: { ms: number; wallMs: number; peakMb: number }[] = [];
-      const audits: Measured[] = [];
+      const audits: TreeMeasured[] = [];
+      const loads: number[] = [];
       let results: ReturnType<typeof resultsOf> | undefined;
       for (let round = 0; round < ROUNDS; round++) {
         const bare = measure(
@@ -83,7 +93,8 @@ async function main() {
         if (loop.ok !== n) throw new Error(`bench: bare loop got ${loop.ok}/${n} 200s`);
         loops.push({ ms: loop.ms, wallMs: bare.wallMs, peakMb: bare.peakMb });
         const reports = join(work, `reports-${n}-${round}`);
-        const run = audit(policy, reports);
+        const run = await audit(policy, reports);
+        loads.push(load1());
         results = resultsOf(reports);
         const passed = results.controls.filter((c) => c.id === 'AVA-HTTP-001' && c.outcome === 'pass').length;
         if (run.status !== 0 || passed !== n)
@@ -100,9 +111,25 @@ async function main() {
       rows.push(
         `| ${n.toLocaleString('en')} | ${fmt(loopMs)} | ${fmt(bareWall)} | ${barePeak.toFixed(0)} MB | ${fmt(auditWall)} | ${auditPeak.toFixed(0)} MB | ${(auditWall / loopMs).toFixed(2)}× | ${(auditWall / bareWall).toFixed(2)}× | ${results?.grade.letter} |`,
       );
-      process.stderr.write(`${rows.at(-1)}\n`);
+      process.stderr.write(`${rows.at(-1)} ${loadNote()}\n`);
+      const goal = GOALS[n];
+      const ratio = auditWall / loopMs;
+      const label = `${n.toLocaleString('en')} HTTP controls`;
+      if (goal) {
+        measured(
+          `${label}: audit ≤ ${goal.ratio}× the bare undici loop`,
+          `${ratio.toFixed(2)}× (${fmt(auditWall)} / ${fmt(loopMs)}; load during ${loads.map((l) => l.toFixed(1)).join(' ')})`,
+          ratio <= goal.ratio,
+        );
+        if (goal.peakMb)
+          measured(
+            `${label}: peak RSS of the vitest process tree ≤ ${goal.peakMb} MB`,
+            `${auditPeak.toFixed(0)} MB`,
+            auditPeak <= goal.peakMb,
+          );
+      }
     }
-    const cold = coldStart(work);
+    const cold = process.env.READYSPEC_BENCH_COLD === '0' ? undefined : await coldStart(work);
     process.stdout.write(
       [
         `HTTP audit vs bare undici loop, ${CONCURRENCY} connections, nginx on loopback, median of ${ROUNDS} interleaved rounds, highest peak (${new Date().toISOString()})`,
@@ -111,8 +138,13 @@ async function main() {
         '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
         ...rows,
         '',
-        `Cold start (median of 5): one-control audit ${fmt(cold.audit)}, bare vitest one trivial test ${fmt(cold.bare)}, ratio ${(cold.audit / cold.bare).toFixed(2)}×`,
-        `First run after install (builds node_modules/.cache/readyspec): ${fmt(cold.firstRun)}`,
+        ...(cold
+          ? [
+              `Cold start (median of 5): one-control audit ${fmt(cold.audit)}, bare vitest one trivial test ${fmt(cold.bare)}, ratio ${(cold.audit / cold.bare).toFixed(2)}×`,
+              `First run after install (builds node_modules/.cache/readyspec): ${fmt(cold.firstRun)}`,
+            ]
+          : []),
+        loadNote(),
         '',
       ].join('\n'),
     );
@@ -121,7 +153,7 @@ async function main() {
   }
 }
 
-function coldStart(work: string): { audit: number; bare: number; firstRun: number } {
+async function coldStart(work: string): Promise<{ audit: number; bare: number; firstRun: number }> {
   const bareDir = join(work, 'bare-vitest');
   mkdirSync(bareDir, { recursive: true });
   writeFileSync(
@@ -140,7 +172,7 @@ function coldStart(work: string): { audit: number; bare: number; firstRun: numbe
   );
   // The first run after `npm ci` (or after editing a source file) builds the prebuilt modules.
   rmSync(join(root, 'node_modules/.cache/readyspec'), { recursive: true, force: true });
-  const firstRun = audit(policy, join(work, 'reports-cold-first')).wallMs;
+  const firstRun = (await audit(policy, join(work, 'reports-cold-first'))).wallMs;
   const auditTimes: number[] = [];
   const bareTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -148,7 +180,7 @@ function coldStart(work: string): { audit: number; bare: number; firstRun: numbe
     bareTimes.push(
       measure(process.execPath, [vitest, 'run', '--root', bareDir], process.env, bareDir).wallMs,
     );
-    auditTimes.push(audit(policy, join(work, `reports-cold-${i}`)).wallMs);
+    auditTimes.push((await audit(policy, join(work, `reports-cold-${i}`))).wallMs);
   }
   return { audit: median(auditTimes), bare: median(bareTimes), firstRun };
 }

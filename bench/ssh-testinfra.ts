@@ -81,3 +81,8 @@ export function runTestinfra(
 export function hasXdist(): boolean {
   return spawnSync('/usr/bin/python3', ['-c', 'import xdist']).status === 0;
 }
+
+/** Testinfra's pytest plugin importable by Debian's python3 (python3-testinfra)? */
+export function hasTestinfra(): boolean {
+  return spawnSync('/usr/bin/python3', ['-c', 'import testinfra, pytest']).status === 0;
+}
