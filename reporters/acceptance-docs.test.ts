@@ -13,7 +13,14 @@ import { parseSignoff } from './signoff.ts';
 import { buildSignoffView } from './signoff-view.ts';
 
 /** One audit day as `npm test` runs it: the check reads the sign-off, then the reporter writes. */
-async function audit(reportsDir: string, baseDir: string, phase: PhaseEntry, at: string, failing: boolean) {
+async function audit(
+  reportsDir: string,
+  baseDir: string,
+  phase: PhaseEntry,
+  at: string,
+  failing: boolean,
+  partial?: { reason: string },
+) {
   const now = new Date(at);
   const policy = samplePolicy({ baseDir, inventory: { ...samplePolicy().inventory, phases: [phase] } });
   const checked = await phaseSignoff(phase, {
@@ -45,9 +52,12 @@ async function audit(reportsDir: string, baseDir: string, phase: PhaseEntry, at:
       evidence: checked.evidence,
     }),
   ];
-  const written = await writeReports(rows, policy, { reportsDir, now });
+  // A partial run (`-t OPS-001`) holds only some of the phase's results.
+  const ran = partial ? rows.filter((r) => r.id !== 'OPS-002') : rows;
+  const written = await writeReports(ran, policy, { reportsDir, now, partial });
   const date = written.report.date;
-  const read = (p: string) => readFileSync(join(reportsDir, date, p), 'utf8');
+  const folder = partial ? join(reportsDir, 'partial', date) : join(reportsDir, date);
+  const read = (p: string) => readFileSync(join(folder, p), 'utf8');
   const acceptance = read(`${phase.name}/USER_ACCEPTANCE.md`);
   return {
     run: written.report.generatedAt,
@@ -55,7 +65,7 @@ async function audit(reportsDir: string, baseDir: string, phase: PhaseEntry, at:
     html: read(`${phase.name}/USER_ACCEPTANCE.html`),
     assessment: read(`PRODUCTION_READY_ASSESSMENT_${date}.md`),
     row: written.results.controls.find((c) => c.id === 'ACC-SIGN-001')!,
-    path: join(reportsDir, date, phase.name, 'USER_ACCEPTANCE.md'),
+    path: join(folder, phase.name, 'USER_ACCEPTANCE.md'),
   };
 }
 
@@ -151,6 +161,55 @@ describe('USER_ACCEPTANCE.md across days', () => {
     const day4 = await audit(reportsDir, reportsDir, phase, '2025-03-06T09:00:00Z', true);
     expect(day4.row.outcome).toBe('pass');
     expect(statusCell(day4.acceptance, 'Evidence since sign-off')).toBe('unchanged since sign-off');
+  });
+});
+
+describe('a partial run of a signed-off phase', () => {
+  it('does not compare the evidence (never "evidence changed"), and offers no partial digest to sign', async () => {
+    const reportsDir = mkdtempSync(join(tmpdir(), 'readyspec-partial-signoff-'));
+    const phase = { name: 'go-live', title: 'Go live', closed: true };
+    const day1 = await audit(reportsDir, reportsDir, phase, '2025-03-03T10:00:00Z', false);
+    writeFileSync(
+      day1.path,
+      sign(day1.acceptance, {
+        Name: 'Dana Reyes',
+        Role: 'Service owner',
+        Date: '2025-03-03',
+        Decision: 'accepted',
+      }),
+    );
+    const part = await audit(reportsDir, reportsDir, phase, '2025-03-04T09:00:00Z', false, {
+      reason: 'only tests whose name matches -t "OPS-001" ran',
+    });
+    expect(part.row.outcome).toBe('pass');
+    expect(part.row.evidence).toMatchObject({
+      status: 'signed',
+      evidenceState: 'not compared',
+      currentDigest: null,
+    });
+    expect(part.row.message).toMatch(
+      /accepted by Dana Reyes on 2025-03-03 \(a partial run: not every result/,
+    );
+    // Only the assessment's section heading, listing none.
+    const none = /Evidence changed since sign-off(<\/h3>)?\s*(<p>)?(_|<em>)None\.(_|<\/em>)/g;
+    for (const text of [part.acceptance, part.assessment, part.html, part.row.message])
+      expect(text.replace(none, '')).not.toMatch(/vidence changed/);
+    expect(statusCell(part.acceptance, 'Evidence since sign-off')).toBe('not compared');
+    expect(statusCell(part.acceptance, 'This run')).toBe(
+      '2025-03-04T09:00:00.000Z, a partial run: its evidence is not compared',
+    );
+    // The whole run the next day still compares, and still matches what was signed.
+    const day3 = await audit(reportsDir, reportsDir, phase, '2025-03-05T09:00:00Z', false);
+    expect(day3.row.evidence).toMatchObject({ evidenceState: 'unchanged' });
+  });
+
+  it('a partial run with no sign-off yet leaves the digest blank for the signer', async () => {
+    const reportsDir = mkdtempSync(join(tmpdir(), 'readyspec-partial-blank-'));
+    const phase = { name: 'go-live', title: 'Go live', closed: true };
+    const part = await audit(reportsDir, reportsDir, phase, '2025-03-04T09:00:00Z', false, {
+      reason: 'shard 1 of 2',
+    });
+    expect(parseSignoff(part.acceptance)?.evidenceDigest ?? '').toBe('');
   });
 });
 

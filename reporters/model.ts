@@ -19,6 +19,8 @@ export interface RunReport {
   /** Absent on the first recorded run. */
   delta?: RunDelta;
   warnings: string[];
+  /** A run that did not grade the whole policy (partial.ts): sign-offs are not compared. */
+  partial?: boolean;
 }
 
 /** "C+ (66.1 / 100)" or "INCOMPLETE". */

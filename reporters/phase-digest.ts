@@ -13,6 +13,9 @@ import type { ApprovedEvidence } from './signoff.ts';
 
 type Judged = Pick<ProbeResult<SignoffEvidence>, 'outcome' | 'message' | 'evidence'>;
 
+/** This run's evidence; `partial`: the run did not run the whole policy (partial.ts). */
+export type CurrentEvidence = ApprovedEvidence & { partial?: boolean };
+
 /** A sign-off row judges the phase; it is not part of what the phase approves. */
 function isPhaseResult(row: Row, phase: string): boolean {
   return row.phase === phase && row.check !== SIGNOFF_CHECK;
@@ -34,14 +37,23 @@ export function phaseDigest(rows: Row[], phase: string): string {
 /**
  * A judged sign-off against the run's evidence: an accepted or conditional sign-off whose
  * recorded digest differs from this run's is no longer a pass, and says so with both digests
- * and both runs. Already settled evidence is returned as it is.
+ * and both runs. A partial run holds only some of the phase's results: its digest says nothing
+ * about the evidence, so it is not compared (never "evidence changed"). Already settled
+ * evidence is returned as it is.
  * @example settleSignoff(judged, { run: report.generatedAt, digest: phaseDigest(rows, 'go-live') })
  */
-export function settleSignoff(judged: Judged, current: ApprovedEvidence): Judged {
+export function settleSignoff(judged: Judged, current: CurrentEvidence): Judged {
   const e = judged.evidence;
   // Only a complete sign-off approved something; an awaiting or unreadable one has nothing to compare.
   const decided = e.status === 'signed' || e.status === 'conditional' || e.status === 'rejected';
-  if (!decided || e.currentDigest || judged.outcome === 'error') return judged;
+  if (!decided || e.currentRun || judged.outcome === 'error') return judged;
+  if (current.partial && e.approvedDigest) {
+    return {
+      ...judged,
+      message: `${judged.message} (a partial run: not every result of the phase ran, so the evidence the sign-off approved is not compared)`,
+      evidence: { ...e, currentRun: current.run, currentDigest: null, evidenceState: 'not compared' },
+    };
+  }
   const evidence: SignoffEvidence = { ...e, currentRun: current.run, currentDigest: current.digest };
   const signedBy = `${e.signer ?? 'the signer'} on ${e.date ?? 'an unknown date'}`;
   if (!e.approvedDigest) {
@@ -77,9 +89,9 @@ export function settleSignoff(judged: Judged, current: ApprovedEvidence): Judged
 /**
  * Every `acceptance.signoff` row settled against the digest of its phase in this run; other rows
  * as they are. A waived row stays waived (its waiver decides, not the sign-off).
- * @example const rows = settleSignoffRows(collected, now.toISOString())
+ * @example const rows = settleSignoffRows(collected, now.toISOString(), Boolean(options.partial))
  */
-export function settleSignoffRows(rows: Row[], run: string): Row[] {
+export function settleSignoffRows(rows: Row[], run: string, partial = false): Row[] {
   if (!rows.some((r) => r.check === SIGNOFF_CHECK)) return rows;
   const digests = new Map<string, string>();
   return rows.map((row) => {
@@ -93,7 +105,7 @@ export function settleSignoffRows(rows: Row[], run: string): Row[] {
     }
     const settled = settleSignoff(
       { outcome: row.outcome, message: row.message, evidence: e },
-      { run, digest },
+      { run, digest, partial },
     );
     if (settled.evidence === e) return row;
     return { ...row, outcome: settled.outcome, message: settled.message, evidence: settled.evidence };

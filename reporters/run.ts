@@ -50,11 +50,13 @@ export function buildRunReport(
   policy: Policy,
   now: Date,
   previous?: Results,
+  partial = false,
 ): { report: RunReport; results: Results } {
   const { rubric } = policy;
   const date = localDate(now, rubric.timezone);
-  // A sign-off is judged against this run's evidence before anything is scored.
-  const sorted = settleSignoffRows(sortRows([...rows]), now.toISOString());
+  // A sign-off is judged against this run's evidence before anything is scored (not compared
+  // in a partial run, which holds only some of a phase's results).
+  const sorted = settleSignoffRows(sortRows([...rows]), now.toISOString(), partial);
   const card = scoreRun(sorted, rubric);
   const decision = decide(sorted, card, rubric);
   const results = buildResults({ date, now, policy: policy.name, rows: sorted, card, decision });
@@ -69,6 +71,7 @@ export function buildRunReport(
     decision,
     delta: previous ? diffRuns(previous, results) : undefined,
     warnings: [...policy.warnings],
+    ...(partial ? { partial: true } : {}),
   };
   return { report, results };
 }
@@ -93,8 +96,8 @@ export async function writeReports(
   const safe = rows.map((r) => redactRow(r, secrets));
   // Read before writing: a second run the same day overwrites the results.json it compares with.
   const { previous, history } = await (options.past ?? readPast(options.reportsDir));
-  const { report, results: whole } = buildRunReport(safe, policy, options.now, previous);
   const { partial } = options;
+  const { report, results: whole } = buildRunReport(safe, policy, options.now, previous, Boolean(partial));
   // `partial` right under the schema version, where a reader of the file sees it first.
   const { schemaVersion, ...rest } = whole;
   const { date: _date, generatedAt, ...tail } = rest;

@@ -15,10 +15,10 @@ import type { PhaseEntry } from '../policies/types.ts';
 import { code, outcomeLabel, table, text } from './format.ts';
 import type { RowOutcome } from './meta.ts';
 import type { RunReport } from './model.ts';
-import { phaseDigest, settleSignoff } from './phase-digest.ts';
+import { type CurrentEvidence, phaseDigest, settleSignoff } from './phase-digest.ts';
 import { evidenceLabel, SIGNOFF_CHECK, signoffEntry, statusLabel } from './phases.ts';
 import type { Row } from './rows.ts';
-import { type ApprovedEvidence, parseSignoff, renderSignoff, sameBlock } from './signoff.ts';
+import { parseSignoff, renderSignoff, sameBlock } from './signoff.ts';
 
 export interface SignoffView {
   outcome: RowOutcome;
@@ -30,7 +30,7 @@ export interface SignoffView {
   source: string;
   /** This copy keeps a sign-off a person wrote here that the check does not read. */
   stray?: string;
-  current: ApprovedEvidence;
+  current: CurrentEvidence;
 }
 
 /** The phase's sign-off row: what the assessment lists for it. */
@@ -52,7 +52,11 @@ export interface ViewInput {
 /** @example buildSignoffView(report, phase, { path, found, existing }) */
 export function buildSignoffView(report: RunReport, phase: PhaseEntry, input: ViewInput): SignoffView {
   const show = input.show ?? ((p: string) => p);
-  const current = { run: report.generatedAt, digest: phaseDigest(report.rows, phase.name) };
+  const current = {
+    run: report.generatedAt,
+    digest: phaseDigest(report.rows, phase.name),
+    partial: report.partial === true,
+  };
   const row = signoffRow(report.rows, phase.name);
   const { found } = input;
   const judged: { outcome: RowOutcome; message: string; evidence: SignoffEvidence } = row
@@ -76,7 +80,11 @@ export function buildSignoffView(report: RunReport, phase: PhaseEntry, input: Vi
     const reads = policyDoc ? code(show(policyDoc)) : 'the newest sign-off in the reports folder';
     return { ...view, block: here.raw, stray: reads };
   }
-  return { ...view, block: counts?.filled ? counts.raw : renderSignoff(current) };
+  // A partial run's digest covers only what ran: never offered for a sign-off to approve.
+  return {
+    ...view,
+    block: counts?.filled ? counts.raw : renderSignoff(current.partial ? undefined : current),
+  };
 }
 
 /** What a document shows for a phase before anything was read: this run's row, a blank block. */
@@ -126,7 +134,12 @@ export function renderSignoffStatus(view: SignoffView): string {
       ['Signed on', text(e.date ?? '—')],
       ['Decision', `${text(e.decision ?? '—')}${e.conditions ? ` (conditions: ${text(e.conditions)})` : ''}`],
       ['Approved', approved],
-      ['This run', `${text(view.current.run)}, evidence ${code(view.current.digest)}`],
+      [
+        'This run',
+        view.current.partial
+          ? `${text(view.current.run)}, a partial run: its evidence is not compared`
+          : `${text(view.current.run)}, evidence ${code(view.current.digest)}`,
+      ],
       ['Evidence since sign-off', evidenceLabel(e.evidenceState)],
     ],
   );
