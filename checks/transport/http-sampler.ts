@@ -9,11 +9,13 @@
  * calls a request unanswered (http-sampler-worker.ts), so a cut sample is a true lower bound.
  *
  * The worker is http-sampler-worker.ts bundled by esbuild when first needed (Node 20 cannot
- * run TypeScript; esbuild already builds the audit), started once per run from a data: URL.
+ * run TypeScript; esbuild already builds the audit), kept between runs while its inputs are
+ * unchanged (http-sampler-bundle.ts), started once per run from a data: URL.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ProbeContext } from '../context.ts';
+import { workerBundle } from './http-sampler-bundle.ts';
 import type { SampleJob, SampleReport } from './http-sampling.ts';
 
 export interface LatencySampler {
@@ -27,18 +29,11 @@ type Reply = { id: number; report?: SampleReport; crash?: string };
 
 const WORKER_SOURCE = fileURLToPath(new URL('./http-sampler-worker.ts', import.meta.url));
 
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/readyspec', import.meta.url));
+
 async function workerScript(): Promise<URL> {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [WORKER_SOURCE],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'silent',
-  });
-  return new URL(`data:text/javascript,${encodeURIComponent(out.outputFiles[0].text)}`);
+  const text = await workerBundle(WORKER_SOURCE, CACHE_DIR);
+  return new URL(`data:text/javascript,${encodeURIComponent(text)}`);
 }
 
 /**
