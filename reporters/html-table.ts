@@ -5,7 +5,11 @@
  * text, `code` spans (pipes escaped as \|) and **strong** labels.
  */
 
+const NEEDS_ESCAPE = /[&<>"]/;
+
 export function escapeHtml(s: string): string {
+  // Most cells of a fleet's tables (names, outcomes, figures) have nothing to escape.
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
