@@ -78,8 +78,13 @@ export function runTestinfra(
   };
 }
 
+/** Whether Debian's python3 (the one with python3-testinfra) can import `module`. */
+export function hasPython(module: string): boolean {
+  return spawnSync('/usr/bin/python3', ['-c', `import ${module}`]).status === 0;
+}
+
 export function hasXdist(): boolean {
-  return spawnSync('/usr/bin/python3', ['-c', 'import xdist']).status === 0;
+  return hasPython('xdist');
 }
 
 /** Testinfra's pytest plugin importable by Debian's python3 (python3-testinfra)? */
