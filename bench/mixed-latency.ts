@@ -82,7 +82,8 @@ async function main() {
     console.log(`  whole npm test: ${(run.wallMs / 1000).toFixed(2)} s, peak ${run.peakMb.toFixed(0)} MB`);
     const goal = `mixed audit, ${CONTROLS.length * ENDPOINTS} controls, slowest endpoint ${SLOW_MS / 1000} s/request, < ${GOAL_MS / 1000} s`;
     const expected = CONTROLS.length * ENDPOINTS;
-    if (results.controls.length !== expected) {
+    // Exit 1 is the verdict (the planted failures make it not ready); any other is a failed run.
+    if (results.controls.length !== expected || (run.status !== 0 && run.status !== 1)) {
       process.stderr.write(run.stdout.slice(-2000));
       unmeasured(
         goal,

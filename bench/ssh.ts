@@ -27,6 +27,8 @@ interface Row {
   wallMs: number;
   ok: number;
   note?: string;
+  /** The process ended in failure (a tool failure, exit 3): not a figure, whatever passed. */
+  failed?: boolean;
 }
 
 async function main() {
@@ -161,12 +163,13 @@ function wholeAudit(dir: string, hosts: HostEntry[]): Row {
     runner: 'readyspec npm test (whole audit process)',
     wallMs,
     ok,
-    note: r.status === 0 ? undefined : r.stderr.slice(-300),
+    note: r.status === 0 ? undefined : `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`,
+    failed: r.status !== 0,
   };
 }
 
 /** Only a run where every check passed is a figure; the others are named, never a ratio. */
-const valid = (r: Row | undefined, total: number): boolean => r !== undefined && r.ok === total;
+const valid = (r: Row | undefined, total: number): boolean => r !== undefined && r.ok === total && !r.failed;
 
 function print(rows: Row[], total: number, xdist: boolean) {
   const rs = rows[0];
@@ -199,7 +202,7 @@ function print(rows: Row[], total: number, xdist: boolean) {
   for (const [goal, ours, bar] of ourRuns) {
     if (why) unmeasured(goal, why);
     else if (!valid(ours, total))
-      unmeasured(goal, `readyspec passed ${ours?.ok ?? 0}/${total} checks: ${ours?.note ?? ''}`);
+      unmeasured(goal, `readyspec passed ${ours?.ok ?? 0}/${total} checks; ${ours?.note ?? ''}`);
     else if (ours) {
       const ratio = fastest.wallMs / ours.wallMs;
       measured(
