@@ -12,17 +12,26 @@ import { httpRequests } from './http-plan.ts';
 export async function policyCommand(command: 'validate' | 'plan', argv: string[]): Promise<number> {
   const { positionals } = parseArgs(argv, {}, 1);
   const source = positionals[0] ?? policySource();
+  // The environment the audit would run with is checked too (`validate` answers for `npm test`),
+  // and the policy still loads after a bad variable: every problem is told in one pass.
+  let envError: EnvError | undefined;
+  try {
+    runOptionsFromEnv();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    envError = err;
+  }
   let policy: Policy;
   try {
-    // The environment the audit would run with is checked too: `validate` answers for `npm test`.
-    runOptionsFromEnv();
     policy = await loadPolicy(source);
   } catch (err) {
-    if (err instanceof PolicyError || err instanceof EnvError) {
-      process.stderr.write(`${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    if (!(err instanceof PolicyError)) throw err;
+    process.stderr.write(`${envError ? `${envError.message}\n` : ''}${err.message}\n`);
+    return EXIT.usage;
+  }
+  if (envError) {
+    process.stderr.write(`${envError.message}\n`);
+    return EXIT.usage;
   }
   if (command === 'validate') printSummary(policy);
   else await printPlan(policy);

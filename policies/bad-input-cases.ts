@@ -294,7 +294,7 @@ export const badInputCases: Case[] = [
     env: { READYSPEC_TIMEOUT_MS: '-5' },
     via: 'validate',
     exit: 2,
-    head: /^readyspec: cannot run with this environment:\n {2}READYSPEC_TIMEOUT_MS="-5"/,
+    head: /^readyspec: cannot run with this environment:\n {2}READYSPEC_TIMEOUT_MS="-5".*\nreadyspec: the policy is not valid \(1 problem\).*\n.*"2026-02-30" is not a day of the calendar/,
   },
   {
     name: 'bin run: an invalid time zone',
