@@ -4,6 +4,7 @@
  */
 import type { ProbeRegistry } from '../checks/registry.ts';
 import { checkClaimFact } from './check-claims.ts';
+import { documentNameProblems } from './document-names.ts';
 import type { PolicyProblem } from './errors.ts';
 import type { Merged, Origin } from './merge.ts';
 import { TargetIndex } from './select.ts';
@@ -148,6 +149,7 @@ export function checkPolicy(
       message: 'thresholds must be listed from the highest min to the lowest',
     });
   }
+  problems.push(...documentNameProblems(merged));
   for (const report of rubric.reports) {
     for (const c of report.categories) {
       if (!Object.hasOwn(rubric.categories, c))

@@ -68,6 +68,10 @@ export function mergeDocuments(docs: PolicyDocument[], problems: PolicyProblem[]
       });
     }
     if (rub) rubric = mergeRubric(rubric, rub);
+    // Where each report was defined, for messages about its file name (document-names.ts).
+    (rub?.reports ?? []).forEach((report, i) => {
+      origins.set(report, { file: doc.file, path: `/rubric/reports/${i}` });
+    });
     (ctl ?? []).forEach((control, i) => {
       const origin = { file: doc.file, path: `/controls/${i}` };
       const id = control.id as string;
