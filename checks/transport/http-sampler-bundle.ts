@@ -4,8 +4,9 @@
  * bundle is stored with the size and mtime of every file esbuild read and the esbuild version,
  * and rebuilt when any of them changed, so an edited worker or a new undici is picked up.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileStamp, inputsUnchanged } from './file-stamp.ts';
 
 interface Cached {
   esbuild: string;
@@ -14,21 +15,10 @@ interface Cached {
   text: string;
 }
 
-function stamp(file: string): string | undefined {
-  try {
-    const s = statSync(file);
-    return `${s.size}:${s.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
 function readCached(path: string, esbuild: string): Cached | undefined {
   try {
     const c = JSON.parse(readFileSync(path, 'utf8')) as Cached;
-    if (c.esbuild !== esbuild) return undefined;
-    for (const [input, expected] of Object.entries(c.inputs)) if (stamp(input) !== expected) return undefined;
-    return c;
+    return c.esbuild === esbuild && inputsUnchanged(c.inputs) ? c : undefined;
   } catch {
     return undefined;
   }
@@ -56,7 +46,7 @@ export async function workerBundle(source: string, cacheDir: string): Promise<st
   });
   for (const input of Object.keys(out.metafile.inputs)) {
     const file = resolve(input);
-    const s = stamp(file);
+    const s = fileStamp(file);
     if (s) started[file] = s;
   }
   const text = out.outputFiles[0].text;

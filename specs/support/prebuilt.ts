@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { fileStamp, inputsUnchanged } from '../../checks/transport/file-stamp.ts';
 
 export interface AuditEntries {
   globalSetup: string;
@@ -78,23 +79,12 @@ function readManifest(cacheDir: string): Manifest | undefined {
   }
 }
 
-function stamp(file: string): string | undefined {
-  try {
-    const s = statSync(file);
-    return `${s.size}:${s.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Same esbuild, every input unchanged, and the build's entry files still there. */
 export function isFresh(manifest: Manifest, root: string, cacheDir: string): boolean {
   if (manifest.esbuild !== esbuildVersion(root)) return false;
   for (const name of Object.values(ENTRIES))
-    if (!stamp(join(cacheDir, manifest.dir, `${name}.mjs`))) return false;
-  for (const [input, expected] of Object.entries(manifest.inputs))
-    if (stamp(join(root, input)) !== expected) return false;
-  return true;
+    if (!fileStamp(join(cacheDir, manifest.dir, `${name}.mjs`))) return false;
+  return inputsUnchanged(manifest.inputs, (input) => join(root, input));
 }
 
 function esbuildVersion(root: string): string {
@@ -127,7 +117,7 @@ async function build(root: string, cacheDir: string): Promise<Manifest> {
   });
   // Anything esbuild read on its own (none today) is stamped now rather than left unchecked.
   for (const input of Object.keys(result.metafile.inputs)) {
-    const stamped = inputs[input] ?? stamp(join(root, input));
+    const stamped = inputs[input] ?? fileStamp(join(root, input));
     if (stamped) inputs[input] = stamped;
   }
   const manifest: Manifest = { version: 1, esbuild: esbuild.version, dir, inputs };
@@ -150,7 +140,7 @@ function loadSources(root: string, inputs: Record<string, string>): Plugin {
     setup(b) {
       b.onLoad({ filter: /\.[cm]?[jt]s$/ }, ({ path }) => {
         if (path.includes('/node_modules/')) return undefined;
-        const stamped = stamp(path);
+        const stamped = fileStamp(path);
         if (stamped) inputs[relative(root, path)] = stamped;
         const source = readFileSync(path, 'utf8');
         const contents = source.includes('import.meta.')
