@@ -8,13 +8,15 @@
  *
  *   npx tsx bench/fleet.ts [--sites N]      (npm run bench:fleet -- --sites 2000 for a smoke)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startControlPlane } from '../fixtures/lab/fleet/control-plane.ts';
+import { controlPlaneSource } from '../fixtures/lab/fleet/policy-source.ts';
 import { startFleetSites } from '../fixtures/lab/fleet/sites.ts';
 import { buildFleet } from '../fixtures/lab/fleet/topology.ts';
 import { labDir } from '../fixtures/lab/process.ts';
+import { reportTree, unmeasured } from '../fixtures/lab/report-tree.ts';
 import { measureTree, type TreeMeasured } from './tree.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -37,25 +39,10 @@ function sitesArg(argv: string[]): number {
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const load = () => loadavg()[0].toFixed(2);
 
-/** A document with each measured time masked (request times, the run's duration). */
-function unmeasured(file: string): string {
-  return readFileSync(file, 'utf8')
-    .replace(/(durationMs(?:"|&quot;)?: ?)[\d.]+/g, '$1#')
-    .replace(/ · took \d[\d.]* (?:s|min \d+ s)/g, ' · took #');
-}
-
-function tree(base: string): string[] {
-  if (!existsSync(base)) return [];
-  return readdirSync(base, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(base.length + 1))
-    .sort();
-}
-
 /** Files that differ between two report folders once measured times are masked ([] when equal). */
 function differences(a: string, b: string): string[] {
-  const files = tree(a);
-  const other = tree(b);
+  const files = reportTree(a);
+  const other = reportTree(b);
   if (files.join('\n') !== other.join('\n')) return [`file lists differ: ${files} vs ${other}`];
   return files.filter((f) => unmeasured(join(a, f)) !== unmeasured(join(b, f)));
 }
@@ -95,17 +82,7 @@ async function main() {
       join(policy, 'policy.yaml'),
       `inventory:
   sources:
-    - name: control-plane
-      kind: http
-      url: "${cp.url}/tenants?per_page=1000"
-      auth: { bearer: { env: FLEET_API_TOKEN } }
-      items: data
-      pagination: { next: next }
-      expand: { path: sites, as: site }
-      as: endpoints
-      groups: [fleet-sites]
-      map: { name: "{{site.domain}}", url: "{{site.url}}", groups: ["{{shard}}", "tenant-{{id}}", "tier-{{tier}}"] }
-controls:
+${controlPlaneSource(cp.url, 1000)}controls:
   - { id: FLT-SITE-001, title: Every site answers, category: availability, severity: high, check: http.status, targets: { groups: [fleet-sites] }, params: { expect: [200] } }
 `,
     );
@@ -227,7 +204,7 @@ controls:
         ...rows,
         '',
         `Slowest shard / single run: ${worst.toFixed(2)} (goal ≤ ${GOAL}: ${worst <= GOAL ? 'met' : 'NOT met'}); slowest shard + merge / single run: ${((Math.max(...shardRuns.map((r) => r.wallMs)) + merge.wallMs) / whole.wallMs).toFixed(2)}`,
-        `Merged documents and results.json vs the single run (measured times masked): ${diff.length ? `DIFFER in ${diff.join(', ')}` : `equal (${tree(single).length} files)`}`,
+        `Merged documents and results.json vs the single run (measured times masked): ${diff.length ? `DIFFER in ${diff.join(', ')}` : `equal (${reportTree(single).length} files)`}`,
         `Grade: single ${resultsOf(single).grade.letter}, merged ${resultsOf(merged).grade.letter}`,
         '',
       ].join('\n'),

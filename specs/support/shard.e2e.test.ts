@@ -6,11 +6,12 @@
  * the request times the targets took (measured anew by every run).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningNginx, startNginx } from '../../fixtures/lab/nginx.ts';
 import { labDir } from '../../fixtures/lab/process.ts';
+import { reportTree, unmeasured } from '../../fixtures/lab/report-tree.ts';
 import { expectValidResults } from '../../reporters/expect-results.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -32,30 +33,12 @@ function vitest(args: string[], reports: string) {
   return `${run.stdout}\n${run.stderr}`;
 }
 
-/**
- * A document with each measured time replaced (request times, and the run's duration in the
- * provenance line under each title): two runs differ only there. The start is READYSPEC_NOW.
- */
-function unmeasured(file: string): string {
-  return readFileSync(file, 'utf8')
-    .replace(/(durationMs(?:"|&quot;)?: ?)[\d.]+/g, '$1#')
-    .replace(/ · took \d[\d.]* (?:s|min \d+ s)/g, ' · took #');
-}
-
 /** '' when equal, else the text around the first difference (a whole document is unreadable in a diff). */
 function firstDifference(a: string, b: string): string {
   if (a === b) return '';
   let i = 0;
   while (a[i] === b[i]) i++;
   return `at ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 80), i + 80))} vs ${JSON.stringify(b.slice(Math.max(0, i - 80), i + 80))}`;
-}
-
-function tree(base: string): string[] {
-  if (!existsSync(base)) return [];
-  return readdirSync(base, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(base.length + 1))
-    .sort();
 }
 
 beforeAll(async () => {
@@ -99,7 +82,7 @@ describe('--shard=i/n within categories', () => {
     () => {
       const single = join(dir, 'single');
       expect(vitest(['--project', 'audit'], single)).toContain('Grade');
-      const files = tree(single);
+      const files = reportTree(single);
       expect(files).toContain(`${DAY}/results.json`);
       expectValidResults(single);
       const singleResults = JSON.parse(readFileSync(join(single, DAY, 'results.json'), 'utf8'));
@@ -130,7 +113,7 @@ describe('--shard=i/n within categories', () => {
         expect(perShard.reduce((a, b) => a + b, 0)).toBe(SITES);
         const merged = join(dir, `merged-${n}`);
         expect(vitest([`--merge-reports=${blobs}`], merged)).toContain('Grade');
-        expect(tree(merged)).toEqual(files);
+        expect(reportTree(merged)).toEqual(files);
         expectValidResults(merged);
         for (const f of files)
           expect(
