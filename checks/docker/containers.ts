@@ -2,6 +2,7 @@ import { fail, fromError, inconclusive, type Json, type ProbeResult, pass } from
 import type { ContainerFacts } from './facts.ts';
 import { describeState, listed, matchesName } from './select.ts';
 import type { ContainerSource } from './snapshot.ts';
+import { CONTAINER_STATES } from './states.ts';
 
 export interface ContainersParams {
   /** Names or glob patterns that must each match at least one running container. */
@@ -13,17 +14,6 @@ export interface ContainersParams {
   /** Which containers `count`/`min`/`max` count: `running` (default) or `all`. */
   state?: 'running' | 'all';
 }
-
-/** Engine states counted in the evidence, each a top-level number. */
-export const CONTAINER_STATES = [
-  'running',
-  'exited',
-  'created',
-  'paused',
-  'restarting',
-  'removing',
-  'dead',
-] as const;
 
 /**
  * Checks that the expected containers are running on a host and that the count of running

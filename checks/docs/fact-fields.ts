@@ -6,6 +6,7 @@
  * validation reads it from the catalog index without loading any probe area.
  */
 import type { MonitoringKind, TargetKind } from '../../policies/types.ts';
+import { CONTAINER_STATES } from '../docker/states.ts';
 import type { Evidence, Json } from '../probe.ts';
 
 export interface FactSource {
@@ -16,18 +17,6 @@ export interface FactSource {
   /** Field name → JSON pointer into the check's evidence. */
   fields: Record<string, string>;
 }
-
-// The states docker.containers counts (checks/docker/containers.ts); `other` appears only when
-// non-zero, so it is no field a claim can rely on.
-const CONTAINER_STATES = [
-  'running',
-  'exited',
-  'created',
-  'paused',
-  'restarting',
-  'removing',
-  'dead',
-] as const;
 
 export const FACT_SOURCES: Record<string, FactSource> = {
   // Top-level counts the docker.containers evidence carries: all containers, and per state.
