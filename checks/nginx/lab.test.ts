@@ -5,22 +5,14 @@
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labContext } from '../../fixtures/lab/context.ts';
-import {
-  CLOUDFLARE_RANGES,
-  startWordPressLab,
-  type WordPressLab,
-} from '../../fixtures/lab/wordpress/index.ts';
-import type { HostEntry } from '../../policies/types.ts';
+import { describe, expect, it } from 'vitest';
+import { CLOUDFLARE_RANGES } from '../../fixtures/lab/wordpress/index.ts';
+import { wordPressProbeLab } from '../../fixtures/lab/wordpress/probe-lab.ts';
 import type { ProbeResult } from '../probe.ts';
 import { nginxProbes } from './probes.ts';
 
-let wp: WordPressLab;
-let ctx: ReturnType<typeof labContext>;
-
-beforeAll(async () => {
-  wp = await startWordPressLab({
+const lab = wordPressProbeLab(
+  {
     address: '127.0.0.81',
     defects: {
       headerDroppingLocation: 'beta',
@@ -30,23 +22,11 @@ beforeAll(async () => {
       legacyTls: 'gamma',
       noLoginRateLimit: 'alpha',
     },
-  });
-  ctx = labContext({ baseDir: wp.dir, inventory: { hosts: [wp.host, wp.hostNoSudo] }, probes: nginxProbes });
-}, 180_000);
-afterAll(async () => {
-  await ctx?.close();
-  await wp?.stop();
-});
-
-const check = (
-  name: string,
-  params: Record<string, unknown> = {},
-  host: HostEntry = wp.host,
-): Promise<ProbeResult> => {
-  const probe = nginxProbes.find((p) => p.name === name);
-  if (!probe) throw new Error(`no probe ${name}`);
-  return probe.run(ctx, host, { config: wp.layout.nginxConf, ...params } as never);
-};
+  },
+  nginxProbes,
+  (wp) => ({ config: wp.layout.nginxConf }),
+);
+const check = lab.check;
 
 /** outcome per subject, keyed by the site's name found in the subject. */
 const bySite = (r: ProbeResult, tlsOnly = true) =>
@@ -61,7 +41,7 @@ const message = (r: ProbeResult, site: string) =>
 describe('nginx probes on the WordPress lab', () => {
   it('names each server block by server_name and listen: six of them (HTTP redirect + TLS per site)', async () => {
     const r = await check('nginx.server-tokens');
-    const alpha = wp.sites[0];
+    const alpha = lab.wp.sites[0];
     expect(r.subjects?.map((s) => s.subject)).toContain(
       `alpha.example.test ${alpha.address}:${alpha.httpsPort} ssl`,
     );
@@ -132,8 +112,8 @@ describe('nginx probes on the WordPress lab', () => {
 
   it('nginx.config-valid passes the lab and fails a configuration nginx rejects', async () => {
     expect((await check('nginx.config-valid')).outcome).toBe('pass');
-    const broken = join(wp.layout.nginxDir, 'broken.conf');
-    copyFileSync(wp.layout.nginxConf, broken);
+    const broken = join(lab.wp.layout.nginxDir, 'broken.conf');
+    copyFileSync(lab.wp.layout.nginxConf, broken);
     writeFileSync(
       broken,
       readFileSync(broken, 'utf8').replace(
@@ -158,7 +138,7 @@ describe('nginx probes: what cannot be read is an error, never a verdict', () =>
   it.each(nginxProbes.map((p) => p.name))(
     '%s without permission to read the keys (no sudo)',
     async (name) => {
-      const r = await check(name, {}, wp.hostNoSudo);
+      const r = await check(name, {}, lab.wp.hostNoSudo);
       expect(r.outcome).toBe('error');
       expect(r.message).toMatch(/permission denied; audit with sudo/);
     },
@@ -172,7 +152,7 @@ describe('nginx probes: what cannot be read is an error, never a verdict', () =>
       '# configuration file /etc/nginx/nginx.conf:\nhttp { include /etc/nginx/x.conf; }\n',
     ],
   ])('nginx -T output that does not parse (%s) is an error', async (_what, output) => {
-    const fake = join(wp.dir, `fake-nginx-${Math.random().toString(36).slice(2)}`);
+    const fake = join(lab.wp.dir, `fake-nginx-${Math.random().toString(36).slice(2)}`);
     writeFileSync(fake, `#!/bin/sh\ncat <<'EOF'\n${output}EOF\n`, { mode: 0o755 });
     const r = await check('nginx.security-headers', { binary: fake });
     expect(r.outcome).toBe('error');

@@ -4,22 +4,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labContext } from '../../fixtures/lab/context.ts';
-import {
-  DISABLED_FUNCTIONS,
-  startWordPressLab,
-  type WordPressLab,
-} from '../../fixtures/lab/wordpress/index.ts';
-import type { HostEntry } from '../../policies/types.ts';
+import { describe, expect, it } from 'vitest';
+import { DISABLED_FUNCTIONS } from '../../fixtures/lab/wordpress/index.ts';
+import { wordPressProbeLab } from '../../fixtures/lab/wordpress/probe-lab.ts';
 import type { ProbeResult } from '../probe.ts';
 import { phpProbes } from './probes.ts';
 
-let wp: WordPressLab;
-let ctx: ReturnType<typeof labContext>;
-
-beforeAll(async () => {
-  wp = await startWordPressLab({
+const lab = wordPressProbeLab(
+  {
     address: '127.0.0.91',
     defects: {
       poolAsWebUser: 'beta',
@@ -29,23 +21,12 @@ beforeAll(async () => {
       exposePhp: 'alpha',
       noDisabledFunctions: 'beta',
     },
-  });
-  ctx = labContext({ baseDir: wp.dir, inventory: { hosts: [wp.host, wp.hostNoSudo] }, probes: phpProbes });
-}, 180_000);
-afterAll(async () => {
-  await ctx?.close();
-  await wp?.stop();
-});
+  },
+  phpProbes,
+  (wp) => ({ config: wp.layout.fpmConf, phpIni: wp.layout.phpIni }),
+);
+const check = lab.check;
 
-const check = (
-  name: string,
-  params: Record<string, unknown> = {},
-  host: HostEntry = wp.host,
-): Promise<ProbeResult> => {
-  const probe = phpProbes.find((p) => p.name === name);
-  if (!probe) throw new Error(`no probe ${name}`);
-  return probe.run(ctx, host, { config: wp.layout.fpmConf, phpIni: wp.layout.phpIni, ...params } as never);
-};
 const outcomes = (r: ProbeResult) =>
   Object.fromEntries((r.subjects ?? []).map((s) => [s.subject, s.outcome]));
 const said = (r: ProbeResult, pool: string) => r.subjects?.find((s) => s.subject === pool)?.message ?? '';
@@ -112,14 +93,14 @@ describe('PHP-FPM probes: what cannot be read is an error, never a verdict', () 
   it.each(phpProbes.map((p) => p.name))(
     '%s without permission (no sudo: the master log is root’s)',
     async (name) => {
-      const r = await check(name, {}, wp.hostNoSudo);
+      const r = await check(name, {}, lab.wp.hostNoSudo);
       expect([r.outcome, r.subjects]).toEqual(['error', undefined]);
       expect(r.message).toMatch(/permission denied; audit with sudo/);
     },
   );
 
   it('output that is not php-fpm -tt is an error', async () => {
-    const fake = join(wp.dir, 'fake-php-fpm');
+    const fake = join(lab.wp.dir, 'fake-php-fpm');
     writeFileSync(fake, '#!/bin/sh\necho "[02-Dec-2026 07:56:07] NOTICE: hello"; echo "<html>"\n', {
       mode: 0o755,
     });
