@@ -7,16 +7,21 @@
  */
 import type { RunResults } from './run.ts';
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+
 /** A label value: backslash, double quote and line feed escaped (exposition format). */
 export function escapeLabel(value: string): string {
+  // Most values (ids, host names, outcomes) have nothing to escape: one scan, no copies.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 type Labels = Record<string, string>;
 
 function labels(l: Labels): string {
-  const parts = Object.entries(l).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
+  let out = '';
+  for (const k in l) out += `${out ? ',' : '{'}${k}="${escapeLabel(l[k])}"`;
+  return out ? `${out}}` : '';
 }
 
 function value(n: number): string {
@@ -29,6 +34,12 @@ class Families {
     if (samples.length === 0) return;
     this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
     for (const [l, n] of samples) this.lines.push(`${name}${labels(l)} ${value(n)}`);
+  }
+  /** A family whose sample lines are already written. */
+  rendered(name: string, help: string, lines: string[]): void {
+    if (lines.length === 0) return;
+    this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    for (const line of lines) this.lines.push(line);
   }
 }
 
@@ -71,28 +82,22 @@ export function renderPrometheus(results: RunResults): string {
   f.family('readyspec_inconclusive_share', 'Share of evaluated checks that were inconclusive (0-1).', [
     [policy, results.coverage.share],
   ]);
+  // One series per result: 50,000 rows are written as lines, not as 50,000 label objects.
+  const policyLabel = `policy="${escapeLabel(results.policy)}"`;
   const seen = new Set<string>();
-  const rows: [Labels, number][] = [];
+  const series: string[] = [];
   for (const c of results.controls) {
     const key = `${c.id}\0${c.target}\0${c.subject ?? ''}`;
     if (seen.has(key)) continue; // a series appears once, or the collector refuses the file
     seen.add(key);
-    rows.push([
-      {
-        ...policy,
-        control: c.id,
-        target: c.target,
-        subject: c.subject ?? '',
-        outcome: c.outcome,
-        severity: c.severity,
-      },
-      1,
-    ]);
+    series.push(
+      `readyspec_control_outcome{${policyLabel},control="${escapeLabel(c.id)}",target="${escapeLabel(c.target)}",subject="${escapeLabel(c.subject ?? '')}",outcome="${escapeLabel(c.outcome)}",severity="${escapeLabel(c.severity)}"} 1`,
+    );
   }
-  f.family(
+  f.rendered(
     'readyspec_control_outcome',
     'One series per result of the last run (control x target x subject), labelled with its outcome.',
-    rows,
+    series,
   );
   const started = Date.parse(results.provenance?.startedAt ?? results.generatedAt);
   f.family('readyspec_run_timestamp_seconds', 'When the last run started (Unix time).', [
