@@ -20,6 +20,8 @@ export interface AcceptanceDoc {
   title: string;
   /** The phase and its sign-off as this document shows it (the HTML's banner chip). */
   page: { phase: { name: string; chip: PhaseChip } };
+  /** For the console: the sign-off kept here could not be read (the phase is not signed). */
+  warning?: string;
 }
 
 /** A path as the reader finds it: relative to the working directory when it lies inside it. */
@@ -60,6 +62,7 @@ export async function acceptanceDocs(
         path,
         markdown: renderAcceptance(report, phase, view),
         title: `User acceptance ${phase.name}`,
+        ...(view.unreadable ? { warning: `readyspec: warning: ${view.unreadable.message}` } : {}),
         page: {
           phase: {
             name: phase.name,

@@ -127,6 +127,7 @@ export default class GradeReporter implements Reporter {
       run: runTiming(testModules, Boolean(this.vitest?.config.mergeReports)),
     });
     const shown = written.paths.map((p) => this.relative(p));
+    for (const warning of written.warnings) process.stderr.write(`${warning}\n`);
     // A partial run says so before its grade is read, and again at the end.
     if (partial) this.print(`\nPARTIAL RUN — not the whole policy: ${partial.reason}.`);
     this.print(renderSummary(written.report, shown));

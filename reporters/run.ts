@@ -42,6 +42,8 @@ export interface WrittenReport {
   results: RunResults;
   /** Markdown documents and results.json, in writing order (HTML beside each .md). */
   paths: string[];
+  /** For the console, one line each: what the run kept but could not read (a sign-off). */
+  warnings: string[];
 }
 
 /** Scores redacted rows and compares them with the previous run: everything the documents show (pure). */
@@ -141,7 +143,9 @@ export async function writeReports(
       page: { categories: spec.categories },
     })),
   ];
-  docs.push(...(await acceptanceDocs(report, policy, dir, options.reportsDir)));
+  const acceptance = await acceptanceDocs(report, policy, dir, options.reportsDir);
+  docs.push(...acceptance);
+  const warnings = acceptance.flatMap((d) => (d.warning ? [d.warning] : []));
   // Every file is written atomically on its own; they are written side by side (results.json
   // in chunks between the renderings), and all are settled before the history names the run.
   const resultsPath = join(dir, 'results.json');
@@ -162,8 +166,8 @@ export async function writeReports(
   const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
   if (failed) throw failed.reason;
   const paths = [...docs.map((d) => d.path), resultsPath];
-  if (partial) return { report, results, paths };
+  if (partial) return { report, results, paths, warnings };
   const entry = historyEntry(results, relative(options.reportsDir, resultsPath));
   await writeAtomic(join(options.reportsDir, 'history.jsonl'), appendHistory(history, entry));
-  return { report, results, paths };
+  return { report, results, paths, warnings };
 }

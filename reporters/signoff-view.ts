@@ -9,6 +9,7 @@ import {
   type FoundSignoff,
   judgeSignoff,
   type SignoffEvidence,
+  unreadableSignoff,
 } from '../checks/acceptance/judge.ts';
 import { describeError } from '../checks/probe.ts';
 import type { PhaseEntry } from '../policies/types.ts';
@@ -18,7 +19,7 @@ import type { RunReport } from './model.ts';
 import { type CurrentEvidence, phaseDigest, settleSignoff } from './phase-digest.ts';
 import { evidenceLabel, SIGNOFF_CHECK, signoffEntry, statusLabel } from './phases.ts';
 import type { Row } from './rows.ts';
-import { parseSignoff, renderSignoff, sameBlock } from './signoff.ts';
+import { parseSignoff, renderSignoff, type Signoff, sameBlock } from './signoff.ts';
 
 export interface SignoffView {
   outcome: RowOutcome;
@@ -30,6 +31,8 @@ export interface SignoffView {
   source: string;
   /** This copy keeps a sign-off a person wrote here that the check does not read. */
   stray?: string;
+  /** The block is a person's text that is not the template's list: kept as written, not signed (path as shown). */
+  unreadable?: { path: string; message: string };
   current: CurrentEvidence;
 }
 
@@ -69,21 +72,28 @@ export function buildSignoffView(report: RunReport, phase: PhaseEntry, input: Vi
   const policyDoc = !(found instanceof Error) && found.source === 'policy' && found.path;
   const source = policyDoc
     ? `${code(show(policyDoc))}, the phase's own document named by the policy: sign there`
-    : counts?.filled && !(found instanceof Error) && found.path && found.path !== input.path
+    : counts?.written && !(found instanceof Error) && found.path && found.path !== input.path
       ? `${code(show(found.path))}, the newest sign-off in the reports folder, carried into this document as written`
-      : counts?.filled
+      : counts?.written
         ? 'this document'
         : 'no sign-off yet: fill in the block below';
   const view = { ...judged, source, current };
-  if (here?.filled && !(counts && sameBlock(here.raw, counts.raw))) {
-    // A person signed this copy: never overwritten, but it is not the sign-off the check reads.
+  const unread = (s: Signoff | undefined, path: string | false | undefined) =>
+    s?.written && !s.filled && path
+      ? { unreadable: { path: show(path), message: unreadableSignoff(phase.name, show(path)) } }
+      : {};
+  if (here?.written && !(counts && sameBlock(here.raw, counts.raw))) {
+    // A person wrote in this copy: never overwritten (read or not), but the check reads elsewhere.
     const reads = policyDoc ? code(show(policyDoc)) : 'the newest sign-off in the reports folder';
-    return { ...view, block: here.raw, stray: reads };
+    return { ...view, block: here.raw, stray: reads, ...unread(here, input.path) };
   }
   // A partial run's digest covers only what ran: never offered for a sign-off to approve.
+  // Any text a person wrote is carried as written, even one the check cannot read.
+  const from = found instanceof Error ? undefined : found.path;
   return {
     ...view,
-    block: counts?.filled ? counts.raw : renderSignoff(current.partial ? undefined : current),
+    block: counts?.written ? counts.raw : renderSignoff(current.partial ? undefined : current),
+    ...unread(counts, from),
   };
 }
 
@@ -112,6 +122,11 @@ export function renderSignoffStatus(view: SignoffView): string {
   if (e.evidenceState === 'changed') {
     notes.push(
       `> **Evidence changed since sign-off.** ${text(e.signer ?? 'The signer')} approved run ${text(e.approvedRun ?? '(not recorded)')} with evidence ${code(e.approvedDigest ?? '')}; this run ${text(view.current.run)} has evidence ${code(view.current.digest)}. The sign-off below is kept as written and does not cover these results. To approve them, sign again with a new Date and this run's id and digest as Approved run and Evidence digest.`,
+    );
+  }
+  if (view.unreadable) {
+    notes.push(
+      `> **The sign-off below could not be read.** It is kept exactly as written in ${code(view.unreadable.path)}, but it is not the template's list (\`- **Name:** …\`, \`- **Date:** YYYY-MM-DD\`, \`- **Decision:** accepted | conditional | rejected\`), so this phase is not signed until it is written in that form.`,
     );
   }
   if (view.stray) {

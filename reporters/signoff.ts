@@ -22,6 +22,12 @@ export interface Signoff {
   evidenceDigest: string;
   /** A person filled in at least one of name, date, decision (the prefilled fields do not count). */
   filled: boolean;
+  /**
+   * The section holds text a person wrote: anything but the heading, readyspec's instructions
+   * and the template's list with empty (or prefilled) fields. Written but not filled is a
+   * sign-off that cannot be read (plain lines, another layout): kept verbatim, never signed.
+   */
+  written: boolean;
   /** decision is one of accepted | conditional | rejected. */
   valid: boolean;
   /** The section's Markdown exactly as it appears in the document, CRLF kept. */
@@ -50,6 +56,12 @@ const FIELD_OF = new Map<string, Field>(
 const ITEM =
   /^\s*(?:\*\*|__)?\s*(name|role|date|decision|conditions|approved\s+run|evidence\s+digest)\s*:?\s*(?:\*\*|__)?\s*:?\s*([\s\S]*)$/i;
 
+/** The block's instructions, then those of earlier readyspec versions (not a person's words). */
+const INSTRUCTIONS = [
+  'Fill in Name, Role, Date (YYYY-MM-DD), Decision (accepted, conditional or rejected) and, for a conditional acceptance, its Conditions. Keep Approved run and Evidence digest as they are: they name the evidence this document shows, so later runs can tell whether it changed. readyspec regenerates the rest of this document and keeps a filled sign-off as written.',
+  'Fill in the fields below. Decision is one of: accepted, conditional, rejected; list the conditions of a conditional acceptance. readyspec regenerates the rest of this document and keeps a filled sign-off as written.',
+];
+
 /** The label a document shows for a field, for messages that name it. */
 export function fieldLabel(field: Field): string {
   return LABELS[field];
@@ -64,7 +76,7 @@ export function renderSignoff(approved?: ApprovedEvidence): string {
     f === 'approvedRun' ? approved?.run : f === 'evidenceDigest' ? approved?.digest : undefined;
   return [
     `## ${SIGNOFF_HEADING}`,
-    'Fill in Name, Role, Date (YYYY-MM-DD), Decision (accepted, conditional or rejected) and, for a conditional acceptance, its Conditions. Keep Approved run and Evidence digest as they are: they name the evidence this document shows, so later runs can tell whether it changed. readyspec regenerates the rest of this document and keeps a filled sign-off as written.',
+    INSTRUCTIONS[0],
     (Object.keys(LABELS) as Field[])
       .map((f) => (value(f) ? `- **${LABELS[f]}:** ${value(f)}` : `- **${LABELS[f]}:**`))
       .join('\n'),
@@ -118,6 +130,25 @@ function clean(value: string): string {
   return c.length > MAX_FIELD_CHARS ? `${c.slice(0, MAX_FIELD_CHARS - 1)}…` : c;
 }
 
+function fieldOf(item: string): { field: Field; value: string } | undefined {
+  const m = ITEM.exec(item);
+  const field = m && FIELD_OF.get((m[1] ?? '').toLowerCase().replace(/\s+/g, ' '));
+  return m && field ? { field, value: clean(m[2] ?? '') } : undefined;
+}
+
+/** Whether a token of the section (after its heading) is anything but the generated template. */
+function personWrote(token: Token): boolean {
+  if (token.type === 'space') return false;
+  if (token.type === 'paragraph')
+    return !INSTRUCTIONS.includes((token as Tokens.Paragraph).text.replace(/\s+/g, ' ').trim());
+  if (token.type !== 'list') return true;
+  return (token as Tokens.List).items.some((item) => {
+    const read = fieldOf(item.text);
+    // Approved run and Evidence digest are readyspec's own prefill, not a person's words.
+    return !read || (read.value !== '' && read.field !== 'approvedRun' && read.field !== 'evidenceDigest');
+  });
+}
+
 /** Reads the sign-off of a USER_ACCEPTANCE.md; undefined when the document has no sign-off section. */
 export function parseSignoff(markdown: string): Signoff | undefined {
   const found = section(markdown);
@@ -126,9 +157,8 @@ export function parseSignoff(markdown: string): Signoff | undefined {
   for (const token of found.tokens) {
     if (token.type !== 'list') continue;
     for (const item of (token as Tokens.List).items) {
-      const m = ITEM.exec(item.text);
-      const field = m && FIELD_OF.get(m[1].toLowerCase().replace(/\s+/g, ' '));
-      if (m && field) values[field] = clean(m[2]);
+      const read = fieldOf(item.text);
+      if (read) values[read.field] = read.value;
     }
   }
   const decision = (values.decision ?? '').toLowerCase();
@@ -144,6 +174,7 @@ export function parseSignoff(markdown: string): Signoff | undefined {
   return {
     ...s,
     filled: Boolean(s.name || s.date || s.decision),
+    written: found.tokens.slice(1).some(personWrote),
     valid: (DECISIONS as readonly string[]).includes(decision),
     raw: found.raw,
   };

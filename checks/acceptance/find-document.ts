@@ -83,10 +83,11 @@ export async function findPhaseSignoff(phase: string, where: SignoffSources): Pr
     return { source: 'policy', path: where.document, signoff: parseSignoff(text) };
   }
   // Later runs regenerate an unsigned document beside a signed one: the newest signed one counts.
+  // A newer sign-off that cannot be read counts too (as unreadable): an older one never overrules it.
   let newest: FoundSignoff | undefined;
   for await (const d of generatedDocuments(where.reportsDir, phase, where.today)) {
     const signoff = parseSignoff(d.text);
-    if (signoff?.filled) return { source: 'reports', path: d.path, signoff };
+    if (signoff?.written) return { source: 'reports', path: d.path, signoff };
     newest ??= { source: 'reports', path: d.path, signoff };
   }
   return newest ?? { source: 'reports' };

@@ -6,7 +6,7 @@
 import type { PhaseEntry } from '../../policies/types.ts';
 import { dateProblem } from '../../reporters/iso-date.ts';
 import { fieldLabel, type Signoff } from '../../reporters/signoff.ts';
-import { fail, notApplicable, type ProbeResult, pass } from '../probe.ts';
+import { fail, inconclusive, notApplicable, type ProbeResult, pass } from '../probe.ts';
 
 /**
  * `open`: the phase is not closed, so no sign-off is due (the reporter must not list it as awaiting).
@@ -72,6 +72,14 @@ function problems(s: Signoff, path: string, today: string): string | undefined {
   return `the sign-off in ${path}: ${parts.join('; ')}`;
 }
 
+/**
+ * Why a sign-off a person wrote does not count: it is not the template's list. One sentence
+ * for the check's message and the run's warning.
+ */
+export function unreadableSignoff(phase: string, path: string): string {
+  return `the sign-off of phase ${phase} in ${path} could not be read: write it as the template's list (- **Name:** …, - **Date:** YYYY-MM-DD, - **Decision:** accepted | conditional | rejected); it is kept as written and the phase is not signed`;
+}
+
 function signerOf(s: Signoff): string | null {
   return s.role ? `${s.name} (${s.role})` : s.name || null;
 }
@@ -127,6 +135,7 @@ export function judgeSignoff(
   if (!found.path)
     return fail(`phase ${name} is closed but has no USER_ACCEPTANCE.md under ${reportsDir}`, evidence);
   evidence.document = found.path;
+  if (s?.written && !s.filled) return inconclusive(unreadableSignoff(name, found.path), evidence);
   if (!s?.filled) return fail(`phase ${name} awaits sign-off in ${found.path}`, evidence);
   Object.assign(evidence, {
     decision: s.decision || null,
