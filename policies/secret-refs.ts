@@ -27,34 +27,54 @@ export function isSecretRef(v: unknown): v is SecretRef {
 const MAX_DEPTH = 256;
 const MAX_NODES = 2_000_000;
 
+interface Frame {
+  value: unknown;
+  parent: Frame | undefined;
+  /** The key under the parent, JSON-pointer escaped. */
+  segment: string;
+  key: string;
+  depth: number;
+  path?: string;
+}
+
+/** A frame's JSON path, built only when asked for and then kept (its children's paths reuse it). */
+function pathOf(frame: Frame): string {
+  if (frame.path === undefined)
+    frame.path = frame.parent ? `${pathOf(frame.parent)}/${frame.segment}` : frame.segment;
+  return frame.path;
+}
+
 /**
- * Calls `ref` for every reference and `text` for every other string, with its JSON path.
- * Shared objects (YAML aliases) are walked once.
+ * Calls `ref` for every reference and `text` for every other string, with its key and a
+ * function giving its JSON path (built only when called: a 50,000-site inventory is walked per
+ * run, and almost no string's path is ever needed). Shared objects (YAML aliases) are walked once.
  */
 export function walkPolicy(
   root: unknown,
   ref: (r: SecretRef, path: string) => void,
-  text?: (s: string, path: string, key: string) => void,
+  text?: (s: string, key: string, path: () => string) => void,
 ): void {
   const seen = new Set<object>();
-  const stack: [unknown, string, string, number][] = [[root, '', '', 0]];
+  const stack: Frame[] = [{ value: root, parent: undefined, segment: '', key: '', depth: 0, path: '' }];
   let nodes = 0;
   while (stack.length && nodes++ < MAX_NODES) {
-    const [v, path, key, depth] = stack.pop() as [unknown, string, string, number];
+    const frame = stack.pop() as Frame;
+    const v = frame.value;
     if (typeof v === 'string') {
-      text?.(v, path, key);
+      text?.(v, frame.key, () => pathOf(frame));
       continue;
     }
-    if (typeof v !== 'object' || v === null || depth > MAX_DEPTH || seen.has(v)) continue;
+    if (typeof v !== 'object' || v === null || frame.depth > MAX_DEPTH || seen.has(v)) continue;
     seen.add(v);
     if (isSecretRef(v)) {
-      ref(v, path);
+      ref(v, pathOf(frame));
       continue;
     }
-    for (const [k, child] of Object.entries(v)) {
-      // JSON pointer escapes, only where needed (a 50,000-site inventory is walked per run).
+    const depth = frame.depth + 1;
+    for (const k of Object.keys(v)) {
+      // JSON pointer escapes, only where needed.
       const segment = k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k;
-      stack.push([child, `${path}/${segment}`, k, depth + 1]);
+      stack.push({ value: (v as Record<string, unknown>)[k], parent: frame, segment, key: k, depth });
     }
   }
 }
@@ -63,7 +83,7 @@ export function walkPolicy(
 const USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/@:'"<>]*):([^\s/@'"<>]+)@/gi;
 
 /** Registers credentials written literally in the policy: URL userinfo, values of credential headers. */
-function registerLiteral(s: string, path: string, key: string): void {
+function registerLiteral(s: string, key: string, path: () => string): void {
   // USERINFO needs an `@`: most strings (names, groups, URLs without credentials) are skipped unscanned.
   if (s.includes('@'))
     for (const m of s.matchAll(USERINFO)) {
@@ -77,7 +97,7 @@ function registerLiteral(s: string, path: string, key: string): void {
       registerCredential(decode(m[1] ?? ''), decode(m[2] ?? ''));
       registerCredential(m[1] ?? '', m[2] ?? '');
     }
-  if (isSecretKey(key) && /^\/inventory\/endpoints\/\d+\/headers\//.test(path) && !isPlainValue(s))
+  if (isSecretKey(key) && /^\/inventory\/endpoints\/\d+\/headers\//.test(path()) && !isPlainValue(s))
     registerSecret(s);
 }
 

@@ -32,9 +32,9 @@ export function secretValues(policy: Policy): string[] {
   walkPolicy(
     { inventory, rubric, controls, waivers },
     (ref) => refs.push(ref),
-    (value, path, key) => {
+    (value, key, path) => {
       // A literal under a secret-looking header name is a secret unless its value is plainly none.
-      if (/^\/inventory\/endpoints\/\d+\/headers\//.test(path) && isSecretKey(key) && !isPlainValue(value))
+      if (isSecretKey(key) && /^\/inventory\/endpoints\/\d+\/headers\//.test(path()) && !isPlainValue(value))
         literals.push(value);
     },
   );
