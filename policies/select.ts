@@ -18,28 +18,40 @@ export interface Selection {
 /** Index of one inventory section, built once per policy: selection stays O(selector) at 50,000 targets. */
 export class TargetIndex {
   // Keyed by kind, then by name or group: no joined key string per target (50,000 of them).
-  readonly #lists = new Map<string, Target[]>();
-  readonly #byName = new Map<string, Map<string, Target>>();
-  readonly #byGroup = new Map<string, Map<string, Target[]>>();
+  // Each kind's lists are taken when the index is made; its name and group maps are built on
+  // first use (a run makes several indexes, and a policy without `targets` selectors needs none).
+  readonly #lists = new Map<TargetKind, Target[]>();
+  readonly #byName = new Map<TargetKind, Map<string, Target>>();
+  readonly #byGroup = new Map<TargetKind, Map<string, Target[]>>();
 
   constructor(inventory: Inventory) {
-    for (const [kind, section] of Object.entries(SECTION_OF_KIND) as [TargetKind, keyof Inventory][]) {
-      const list: Target[] = [];
-      const byName = new Map<string, Target>();
-      const byGroup = new Map<string, Target[]>();
-      for (const entry of inventory[section] as Target[]) {
-        list.push(entry);
-        byName.set(entry.name, entry);
+    for (const [kind, section] of Object.entries(SECTION_OF_KIND) as [TargetKind, keyof Inventory][])
+      this.#lists.set(kind, (inventory[section] as Target[]).slice());
+  }
+
+  #names(kind: TargetKind): Map<string, Target> {
+    let byName = this.#byName.get(kind);
+    if (!byName) {
+      byName = new Map();
+      for (const entry of this.all(kind)) byName.set(entry.name, entry);
+      this.#byName.set(kind, byName);
+    }
+    return byName;
+  }
+
+  #groups(kind: TargetKind): Map<string, Target[]> {
+    let byGroup = this.#byGroup.get(kind);
+    if (!byGroup) {
+      byGroup = new Map();
+      for (const entry of this.all(kind))
         for (const g of entry.groups ?? []) {
           const members = byGroup.get(g);
           if (members) members.push(entry);
           else byGroup.set(g, [entry]);
         }
-      }
-      this.#lists.set(kind, list);
-      this.#byName.set(kind, byName);
       this.#byGroup.set(kind, byGroup);
     }
+    return byGroup;
   }
 
   all(kind: TargetKind): Target[] {
@@ -47,7 +59,7 @@ export class TargetIndex {
   }
 
   get(kind: TargetKind, name: string): Target | undefined {
-    return this.#byName.get(kind)?.get(name);
+    return this.#names(kind).get(name);
   }
 
   select(control: Control, probe: AnyProbe): Selection {
@@ -68,7 +80,7 @@ export class TargetIndex {
         if (t) chosen.add(t);
         else unknown.push(n);
       }
-      for (const g of groups) for (const t of this.#byGroup.get(kind)?.get(g) ?? []) chosen.add(t);
+      for (const g of groups) for (const t of this.#groups(kind).get(g) ?? []) chosen.add(t);
       if (!Array.isArray(sel) && !sel.names && !sel.groups) for (const t of this.all(kind)) chosen.add(t);
       const exclude = new Set(Array.isArray(sel) ? [] : (sel.exclude ?? []));
       picked = [...chosen].filter((t) => fits(t) && !exclude.has(t.name));
