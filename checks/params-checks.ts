@@ -5,9 +5,11 @@
  * its map from a light module and its definitions use the same functions;
  * checks/params-checks.test.ts keeps this file in step with the definitions.
  */
+import { backupParamsChecks } from './backup/params-checks.ts';
 import { dnsParamsChecks } from './dns/params-checks.ts';
 import { dockerParamsChecks } from './docker/params-checks.ts';
 import { docsParamsChecks } from './docs/params-checks.ts';
+import { fleetParamsChecks } from './fleet/params-checks.ts';
 import { hostParamsChecks } from './host/params-checks.ts';
 import { httpParamsChecks } from './http/params-checks.ts';
 import { mariadbParamsChecks } from './mariadb/params-checks.ts';
@@ -17,8 +19,10 @@ import type { ParamProblem } from './registry.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each check takes its own probe's params type
 export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[]>> = {
+  ...backupParamsChecks,
   ...dnsParamsChecks,
   ...dockerParamsChecks,
+  ...fleetParamsChecks,
   ...hostParamsChecks,
   ...httpParamsChecks,
   ...docsParamsChecks,

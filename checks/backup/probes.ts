@@ -7,6 +7,7 @@ import { defineProbe } from '../registry.ts';
 import type { CommandTransport } from '../transport/command.ts';
 import { commandTransport } from '../transport/hosts.ts';
 import { type AgeParams, backupAge } from './age.ts';
+import { backupParamsChecks } from './params-checks.ts';
 import { countPlaybooks, type PlaybooksParams } from './playbooks.ts';
 import type { BackupReader } from './reader.ts';
 import { backupReader } from './readers.ts';
@@ -53,6 +54,7 @@ export const backupProbes = [
       min: { type: 'integer', minimum: 0, description: 'Fewest backups kept.' },
       max: { type: 'integer', minimum: 0, description: 'Most backups kept (pruning works).' },
     }),
+    validateParams: backupParamsChecks['backup.retention'],
     run: (ctx, b, p) => withReader(ctx, b, (r) => backupRetention(r, p)),
   }),
   defineProbe<'backup', SizeParams>({
@@ -103,6 +105,7 @@ export const backupProbes = [
       glob: { type: 'string', description: 'Playbook files under the directory, e.g. dr/**/*.md.' },
       min: { type: 'integer', minimum: 0, description: 'Fewest playbooks acceptable (default 1).' },
     }),
+    validateParams: backupParamsChecks['dr.playbooks'],
     run: (ctx, doc, p) => countPlaybooks(ctx.path(doc.path), p),
   }),
   defineProbe<'host', SiteBackupsParams>({

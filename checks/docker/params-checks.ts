@@ -3,6 +3,7 @@
  * .validateParams): name patterns that cannot match, address ranges that do not parse.
  * Light on purpose: checks/params-checks.ts imports it without loading the Docker client.
  */
+import { boundsProblems } from '../bounds.ts';
 import type { ParamProblem } from '../registry.ts';
 import { type BindingRule, bindingRuleProblems } from './bindings.ts';
 import { type Selection, selectionProblems } from './select.ts';
@@ -12,10 +13,12 @@ const ports = (p: Selection & BindingRule): ParamProblem[] => [
   ...selectionProblems(p),
   ...bindingRuleProblems(p),
 ];
-const expected = (p: { expected?: string[] }): ParamProblem[] =>
-  selectionProblems({ include: p.expected }).map((x) =>
+const expected = (p: { expected?: string[]; min?: number; max?: number }): ParamProblem[] => [
+  ...selectionProblems({ include: p.expected }).map((x) =>
     typeof x === 'string' ? x : { ...x, path: x.path.replace(/^\/include/, '/expected') },
-  );
+  ),
+  ...boundsProblems(p, [['min', 'max']]),
+];
 
 export const dockerParamsChecks = {
   'docker.containers': expected,

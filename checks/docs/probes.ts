@@ -171,6 +171,7 @@ export const docsProbes = [
         glob: { type: 'string', description: 'For a directory target: which files (default **/*.md).' },
       },
     },
+    validateParams: docsParamsChecks['docs.links'],
     run: (ctx, doc, p) => localLinks(ctx.path(doc.path), p ?? {}),
   }),
   defineProbe<'document', DatedParams>({

@@ -11,6 +11,7 @@ import { defineProbe } from '../registry.ts';
 import { httpTransport } from '../transport/http-pool.ts';
 import { controlPlaneList } from './control-plane-list.ts';
 import { judgeBackup, judgeRestore, judgeShard } from './judges.ts';
+import { fleetParamsChecks } from './params-checks.ts';
 import { fleetSeries, type SeriesParams } from './series.ts';
 import { type SiteShardParams, siteShard } from './site-shard.ts';
 
@@ -110,6 +111,7 @@ export const fleetProbes = [
       },
       ['query', 'subjectLabel', 'op'],
     ),
+    validateParams: fleetParamsChecks['fleet.series'],
     run: (ctx, t, p) => fleetSeries(monitoringApi(ctx, t), p),
   }),
 ];

@@ -4,6 +4,7 @@
  */
 import { rangeErrors } from '../address.ts';
 import type { ParamProblem } from '../registry.ts';
+import { sshdParamsProblems } from './sshd-keywords.ts';
 
 /**
  * Every `allowAddresses` entry of host.listening must be an address, a CIDR range, `loopback` or `private`.
@@ -17,4 +18,5 @@ export function listeningParamsProblems(p: { allowAddresses?: string[] }): Param
 
 export const hostParamsChecks = {
   'host.listening': listeningParamsProblems,
+  'host.sshd': sshdParamsProblems,
 } as const;

@@ -121,6 +121,7 @@ export const hostProbes = [
       },
       ['settings'],
     ),
+    validateParams: hostParamsChecks['host.sshd'],
     run: (ctx, host: HostEntry, p: SshdParams) => sshdConfig(commandTransport(ctx, host), p),
     plan: (_host: HostEntry, p) => sshdPlan(p),
   }),

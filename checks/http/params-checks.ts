@@ -2,9 +2,12 @@
  * The HTTP probes' own params checks (run when the policy loads, see ProbeDefinition
  * .validateParams): every regular expression must run in the linear-time engine (pattern.ts),
  * every JSON path must parse as the probe parses it (json-path.ts), an OAuth token URL must be
- * an http(s) URL. Light on purpose: checks/params-checks.ts imports it without loading the
+ * an http(s) URL, bounds leave a value to pass, a required header is named by an RFC 7230
+ * token. Light on purpose: checks/params-checks.ts imports it without loading the
  * HTTP client.
  */
+import { boundsProblems } from '../bounds.ts';
+import { headerNameProblem } from '../header-names.ts';
 import { patternProblems } from '../pattern.ts';
 import type { ParamProblem } from '../registry.ts';
 import { urlProblem } from '../url-problems.ts';
@@ -14,7 +17,7 @@ interface Patterns {
   pattern?: string;
   authUrl?: string;
   json?: { matches?: string; path?: string };
-  expect?: { matches?: string; path?: string }[] | number[];
+  expect?: { matches?: string; path?: string; min?: number; max?: number }[] | number[];
   location?: { pattern?: string };
   oauth?: { tokenUrl?: string };
 }
@@ -59,10 +62,30 @@ export function httpJsonProblems(p: Patterns): ParamProblem[] {
   }
   const token = p.oauth?.tokenUrl === undefined ? undefined : urlProblem(p.oauth.tokenUrl);
   if (token) out.push({ path: '/oauth/tokenUrl', message: token });
-  return [...httpPatternProblems(p), ...out];
+  const bounds = expectations(p).flatMap((e, i) =>
+    e ? boundsProblems(e, [['min', 'max']], `/expect/${i}`) : [],
+  );
+  return [...httpPatternProblems(p), ...out, ...bounds];
+}
+
+/**
+ * http.headers: each `require` item is a header name, `csp <directive>`, or alternatives of
+ * those joined by `|` (header-rules.ts reads them so).
+ * @example headersParamsProblems({ require: ['X Frame'] }) // [{ path: '/require/0', message: 'header name "X Frame" is not an RFC 7230 token …' }]
+ */
+export function headersParamsProblems(p: { require?: string[] }): ParamProblem[] {
+  return (p.require ?? []).flatMap((item, i) => {
+    for (const alternative of item.split('|').map((a) => a.trim())) {
+      const csp = /^csp\s+([A-Za-z0-9-]+)$/i.exec(alternative);
+      const problem = csp ? undefined : headerNameProblem(alternative);
+      if (problem) return [{ path: `/require/${i}`, message: `${problem} (or "csp <directive>")` }];
+    }
+    return [];
+  });
 }
 
 export const httpParamsChecks = {
+  'http.headers': headersParamsProblems,
   'http.status': httpPatternProblems,
   'http.protected': httpPatternProblems,
   'http.body': httpJsonProblems,

@@ -85,6 +85,7 @@ export const httpProbes = [
   }),
   defineProbe<'endpoint', HeadersParams>({
     name: 'http.headers',
+    validateParams: httpParamsChecks['http.headers'],
     summary: 'Security headers are present with protective values',
     target: 'endpoint',
     params: object({

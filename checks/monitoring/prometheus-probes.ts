@@ -1,6 +1,7 @@
 /** The Prometheus probes a policy's `check:` can name, wired to `monitoring` entries of kind `prometheus`. */
 import { defineProbe } from '../registry.ts';
 import { monitoringApi, object, stringList } from './monitoring-api.ts';
+import { monitoringParamsChecks } from './params-checks.ts';
 import { type AlertsParams, prometheusAlerts } from './prometheus-alerts.ts';
 import { type ExpressionParams, prometheusExpression } from './prometheus-expression.ts';
 import { type JobsParams, prometheusJobs } from './prometheus-jobs.ts';
@@ -120,6 +121,7 @@ export const prometheusProbes = [
       },
       { required: ['query', 'expect'] },
     ),
+    validateParams: monitoringParamsChecks['prometheus.expression'],
     run: (ctx, t, p) => prometheusExpression(monitoringApi(ctx, t), p),
   }),
 ];

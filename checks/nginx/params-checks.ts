@@ -3,7 +3,9 @@
  * checks/params-checks.ts imports it for the audit's catalog.
  */
 import { rangeErrors } from '../address.ts';
+import { headerNameProblems } from '../header-names.ts';
 import type { ParamProblem } from '../registry.ts';
+import type { HeadersParams } from './headers.ts';
 import type { LimitsParams } from './limits.ts';
 import type { NginxParams } from './read.ts';
 import type { RealIpParams } from './real-ip.ts';
@@ -24,7 +26,13 @@ export function limitsParamsProblems(p: LimitsParams & NginxParams): ParamProble
   ];
 }
 
+/** Required header names must be RFC 7230 tokens (add_header could never send another). */
+export function securityHeadersParamsProblems(p: HeadersParams & NginxParams): ParamProblem[] {
+  return [...headerNameProblems('/headers', p.headers), ...headerNameProblems('/tlsHeaders', p.tlsHeaders)];
+}
+
 export const nginxParamsChecks = {
+  'nginx.security-headers': securityHeadersParamsProblems,
   'nginx.real-ip': realIpParamsProblems,
   'nginx.limits': limitsParamsProblems,
 } as const;

@@ -67,6 +67,7 @@ export const nginxProbes = [
         description: 'Headers must be `always` (error responses too); default true',
       },
     }),
+    validateParams: nginxParamsChecks['nginx.security-headers'],
     run: serverProbe<HeadersParams & NginxParams>(judgeHeaders),
     plan: dumpPlan,
   }),
