@@ -8,6 +8,7 @@ import { addressCases } from './bad-input/addresses.ts';
 import type { Case } from './bad-input/case.ts';
 import { environmentCases } from './bad-input/environment.ts';
 import { hostileFileCases } from './bad-input/hostile-files.ts';
+import { paramsSemanticsCases } from './bad-input/params-semantics.ts';
 import { paramsSyntaxCases } from './bad-input/params-syntax.ts';
 import { rubricWaiverCases } from './bad-input/rubric-waivers.ts';
 import { vanishedCases } from './bad-input/vanished.ts';
@@ -20,5 +21,6 @@ export const badInputCases: Case[] = [
   ...rubricWaiverCases,
   ...addressCases,
   ...paramsSyntaxCases,
+  ...paramsSemanticsCases,
   ...environmentCases,
 ];

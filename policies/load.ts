@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogIndex } from '../checks/catalog-index.ts';
 import type { ProbeRegistry } from '../checks/registry.ts';
 import { checkPolicy } from './check.ts';
+import { checkInventoryHeaders } from './check-headers.ts';
 import { checkInventory } from './check-inventory.ts';
 import { checkInventoryPatterns } from './check-patterns.ts';
 import { checkRubric } from './check-rubric.ts';
@@ -97,6 +98,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const registry = options.registry ?? catalogIndex;
   checkPolicy(merged, registry, today, problems, warnings);
   checkInventoryPatterns(merged, problems);
+  checkInventoryHeaders(merged, problems);
   checkInventory(merged, problems);
   checkRubric(merged, problems);
   checkWaivers(merged, registry, problems);
