@@ -1,6 +1,7 @@
 /**
- * Rows + policy → every document of the run, written atomically. The only function of the
- * reporter that touches the file system (through writer.ts and the history/sign-off reads).
+ * Rows + policy → every document of the run, written as one set under the reports folder's
+ * lock (report-set.ts, reports-lock.ts). The only function of the reporter that touches the
+ * file system (besides the history/sign-off reads and the CI outputs).
  */
 import { join, relative } from 'node:path';
 import type { Policy } from '../policies/types.ts';
@@ -10,18 +11,20 @@ import { assessmentFileName, renderAssessment } from './assessment.ts';
 import { localDate } from './clock.ts';
 import { decide } from './decision.ts';
 import { FAILING_CSV, renderFailingCsv } from './failing-csv.ts';
-import { appendHistory, diffRuns, historyEntry, type PastRuns, readPast } from './history.ts';
+import { appendHistory, diffRuns, historyEntry, type PastRuns, readHistory, readPast } from './history.ts';
 import { type PageInput, renderDocument } from './html-page.ts';
 import type { RunReport } from './model.ts';
 import { markPartial, type PartialRun, partialTitle } from './partial.ts';
 import { settleSignoffRows } from './phase-digest.ts';
 import { collectProvenance, markProvenance } from './provenance.ts';
 import { redactRow, reportSecretForms } from './redact.ts';
+import { commitSet, recoverReports, type SetFile } from './report-set.ts';
+import { ensureReportsDir } from './reports-dir.ts';
+import { withReportsLock } from './reports-lock.ts';
 import { buildResults, type Results, resultsChunks } from './results.ts';
 import { renderRollups, withRollups } from './rollups.ts';
 import { type Row, sortRows } from './rows.ts';
 import { scoreRun } from './score.ts';
-import { writeAtomic } from './writer.ts';
 
 export interface ReportOptions {
   reportsDir: string;
@@ -32,6 +35,10 @@ export interface ReportOptions {
   partial?: PartialRun;
   /** When the run began and how long it took (provenance.ts); default: `now`, not measured. */
   run?: { startedAt: Date; durationMs: number | null };
+  /** More files of the day folder, written in the same set (the CI outputs: SARIF, textfile). */
+  alsoWrite?: (written: WrittenReport) => SetFile[];
+  /** How long to wait for another run writing into the same reports folder (reports-lock.ts). */
+  lockWaitMs?: number;
 }
 
 /** results.json of a run; `partial` only on a run that did not grade the whole policy. */
@@ -143,31 +150,44 @@ export async function writeReports(
       page: { categories: spec.categories },
     })),
   ];
-  const acceptance = await acceptanceDocs(report, policy, dir, options.reportsDir);
-  docs.push(...acceptance);
-  const warnings = acceptance.flatMap((d) => (d.warning ? [d.warning] : []));
-  // Every file is written atomically on its own; they are written side by side (results.json
-  // in chunks between the renderings), and all are settled before the history names the run.
-  const resultsPath = join(dir, 'results.json');
-  const writes = [writeAtomic(resultsPath, resultsChunks(results))];
-  // Every failing row, for the operator's spreadsheet (the documents fold long lists).
-  writes.push(writeAtomic(join(dir, FAILING_CSV), renderFailingCsv(report.rows)));
-  for (const d of docs) {
-    // The verdict and pictures open both files (html-page.ts); the trend reads the history.
-    const page = { report, history, partial, ...d.page };
-    const { markdown, html } = renderDocument(
-      markProvenance(markPartial(d.markdown, partial), provenance),
-      partialTitle(d.title, partial),
-      page,
-    );
-    writes.push(writeAtomic(d.path, markdown));
-    writes.push(writeAtomic(d.path.replace(/\.md$/, '.html'), html));
-  }
-  const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
-  if (failed) throw failed.reason;
-  const paths = [...docs.map((d) => d.path), resultsPath];
-  if (partial) return { report, results, paths, warnings };
-  const entry = historyEntry(results, relative(options.reportsDir, resultsPath));
-  await writeAtomic(join(options.reportsDir, 'history.jsonl'), appendHistory(history, entry));
-  return { report, results, paths, warnings };
+  // One run at a time from here: the sign-offs read, the set written and the history line
+  // appended all see what a concurrent run wrote before (reports-lock.ts, report-set.ts).
+  ensureReportsDir(options.reportsDir);
+  return withReportsLock(
+    options.reportsDir,
+    async () => {
+      await recoverReports(options.reportsDir);
+      const acceptance = await acceptanceDocs(report, policy, dir, options.reportsDir);
+      docs.push(...acceptance);
+      const warnings = acceptance.flatMap((d) => (d.warning ? [d.warning] : []));
+      const resultsPath = join(dir, 'results.json');
+      // results.json in chunks; every failing row for the operator's spreadsheet.
+      const files: SetFile[] = [
+        { path: resultsPath, content: resultsChunks(results) },
+        { path: join(dir, FAILING_CSV), content: renderFailingCsv(report.rows) },
+      ];
+      for (const d of docs) {
+        // The verdict and pictures open both files (html-page.ts); the trend reads the history.
+        const page = { report, history, partial, ...d.page };
+        const { markdown, html } = renderDocument(
+          markProvenance(markPartial(d.markdown, partial), provenance),
+          partialTitle(d.title, partial),
+          page,
+        );
+        files.push(
+          { path: d.path, content: markdown },
+          { path: d.path.replace(/\.md$/, '.html'), content: html },
+        );
+      }
+      const paths = [...docs.map((d) => d.path), resultsPath];
+      const written: WrittenReport = { report, results, paths, warnings };
+      files.push(...(options.alsoWrite?.(written) ?? []));
+      // Re-read under the lock: a run that finished meanwhile added its line.
+      const entry = historyEntry(results, relative(options.reportsDir, resultsPath));
+      const nextHistory = partial ? undefined : appendHistory(await readHistory(options.reportsDir), entry);
+      await commitSet(options.reportsDir, dir, files, nextHistory);
+      return written;
+    },
+    options.lockWaitMs,
+  );
 }
