@@ -1,32 +1,20 @@
 /**
- * Property (fast-check): whatever a target answers — HTTP status, headers and bodies from a
+ * Property (fast-check): whatever an HTTP target answers — status, headers and bodies from a
  * loopback server (plain text, JSON, Prometheus and Alertmanager API shapes, answers past the
- * size cap), or command output fed to the host probes' parsers — a probe returns an outcome
- * within its deadline, never throws, and once the engine bounded and redacted its result
- * (boundMessage / boundEvidence over the registered secret forms) no planted secret, in any
- * form it was registered with, is left in the message or the evidence.
+ * size cap) — the HTTP, Prometheus and Alertmanager probes return an outcome within their
+ * deadline, never throw, and leave no planted secret once redacted and bounded
+ * (target-answers.support.ts).
  */
 import { createServer } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labContext } from '../fixtures/lab/context.ts';
 import { type LabServer, listenOnLoopback } from '../fixtures/lab/servers.ts';
-import { forgetSecrets, registerSecret, secretForms } from '../policies/secrets.ts';
-import { redactResult, redactText } from '../reporters/redact.ts';
-import { boundEvidence, boundMessage } from '../specs/support/bounded-result.ts';
+import { forgetSecrets, registerSecret } from '../policies/secrets.ts';
 import { catalog } from './catalog.ts';
-import { disk } from './host/disk.ts';
-import { fail2ban } from './host/fail2ban.ts';
-import { load } from './host/load.ts';
-import { memory } from './host/memory.ts';
-import { oomKills } from './host/oom-kills.ts';
-import { timeSync } from './host/time-sync.ts';
-import type { Json, ProbeResult } from './probe.ts';
-import type { Command, CommandResult, CommandTransport } from './transport/command.ts';
+import { expectSound, planted, printable, SECRET, secretForm } from './target-answers.support.ts';
 
-const SECRET = 'Planted-S3cret-7c1e9a42';
 const TIMEOUT_MS = 1500;
-const OUTCOMES = ['pass', 'fail', 'error', 'not-applicable'];
 
 interface Answer {
   status: number;
@@ -54,18 +42,6 @@ afterAll(async () => {
   forgetSecrets();
 });
 
-/** The secret as a target might echo it: plain, or in one of the forms it is registered with. */
-const secretForm = fc.constantFrom(0, 1, 2, 3, 4, 5).map((i) => {
-  const forms = secretForms();
-  return forms[i % forms.length] ?? SECRET;
-});
-const planted = (text: fc.Arbitrary<string>) =>
-  fc
-    .tuple(text, secretForm, fc.nat(), fc.boolean())
-    .map(([t, s, at, plant]) =>
-      plant ? `${t.slice(0, at % (t.length + 1))}${s}${t.slice(at % (t.length + 1))}` : t,
-    );
-const printable = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
 const jsonWith = (shape: fc.Arbitrary<unknown>) => planted(shape.map((v) => JSON.stringify(v)));
 const label = fc.dictionary(
   fc.constantFrom('job', 'instance', '__name__', 'constructor'),
@@ -178,68 +154,7 @@ const HTTP_CHECKS: [string, 'web' | 'prom' | 'am', Record<string, unknown>][] = 
   ['alertmanager.silences', 'am', { maxAgeDays: 1 }],
 ];
 
-/** Every command gets the generated output: what a broken, hostile or foreign host prints. */
-class AnswerTransport implements CommandTransport {
-  readonly host = 'fuzz';
-  constructor(private readonly result: Omit<CommandResult, 'durationMs'>) {}
-  async run(_command: Command): Promise<CommandResult> {
-    return { ...this.result, durationMs: 1 };
-  }
-  async close(): Promise<void> {}
-}
-const HOST_PROBES: [string, (t: CommandTransport) => Promise<ProbeResult>][] = [
-  ['host.disk', (t) => disk(t, { maxPercent: 90 })],
-  ['host.memory', (t) => memory(t, { maxPercent: 90 })],
-  ['host.load', (t) => load(t, { maxPerCore: 1 })],
-  ['host.fail2ban', (t) => fail2ban(t, { jails: ['sshd'] })],
-  ['host.oom-kills', (t) => oomKills(t, { hours: 24 })],
-  ['host.time-sync', (t) => timeSync(t, {})],
-];
-const commandText = fc.oneof(
-  planted(fc.string({ maxLength: 300 })),
-  planted(
-    fc
-      .array(
-        fc.array(fc.oneof(printable, fc.integer().map(String)), { maxLength: 7 }).map((w) => w.join(' ')),
-        { maxLength: 8 },
-      )
-      .map((l) => l.join('\n')),
-  ),
-  fc.constantFrom(
-    'MemTotal: 0 kB\nMemAvailable: -1 kB',
-    'Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/x 0 0 0 999% /',
-    '0.00 0.00 nan 1/1 1',
-    '',
-  ),
-);
-
-/** What the engine keeps of a result: redacted, then bounded, exactly as specs/support/engine.ts does. */
-function kept(raw: ProbeResult): string {
-  const redact = (text: string) => redactText(text, secretForms());
-  const result = redactResult(raw, secretForms());
-  const subjects = (result.subjects ?? []).map((s) => ({
-    subject: s.subject,
-    message: boundMessage(s.message, redact),
-    evidence: boundEvidence(s.evidence as Json | undefined, redact),
-  }));
-  return JSON.stringify({
-    message: boundMessage(result.message, redact),
-    evidence: boundEvidence(result.evidence as Json | undefined, redact),
-    subjects,
-  });
-}
-
-function expectSound(result: ProbeResult, startedAt: number, deadlineMs: number): void {
-  expect(OUTCOMES).toContain(result.outcome);
-  seen.add(result.outcome);
-  expect(typeof result.message).toBe('string');
-  expect(performance.now() - startedAt).toBeLessThan(deadlineMs);
-  const text = kept(result);
-  for (const form of secretForms()) expect(text).not.toContain(form);
-  expect(text.length).toBeLessThan(200_000);
-}
-
-describe('probes over generated target answers', () => {
+describe('probes over generated HTTP answers', () => {
   it(
     'HTTP, Prometheus and Alertmanager answers: an outcome, in time, no secret left',
     { timeout: 60_000 },
@@ -272,7 +187,7 @@ describe('probes over generated target answers', () => {
           answer = a;
           const started = performance.now();
           const result = await context().measure(catalog.get(check)!, targets[target], params);
-          expectSound(result, started, 6 * TIMEOUT_MS + 2000);
+          expectSound(result, started, 6 * TIMEOUT_MS + 2000, seen);
         }),
         { numRuns: 1500, interruptAfterTimeLimit: 35_000 },
       );
@@ -284,33 +199,6 @@ describe('probes over generated target answers', () => {
       process.stdout.write(
         `target-answer fuzzer (HTTP): ${cases} answers, ${requests} requests, outcomes ${[...seen].join('/')}, no finding\n`,
       );
-    },
-  );
-
-  it(
-    'command output fed to the host probes: an outcome, in time, no secret left',
-    { timeout: 30_000 },
-    async () => {
-      let cases = 0;
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom(...HOST_PROBES),
-          fc.record({
-            exitCode: fc.constantFrom(0, 0, 1, 2, 127, null),
-            stdout: commandText,
-            stderr: commandText,
-          }),
-          async ([, probe], r) => {
-            cases++;
-            const started = performance.now();
-            const result = await probe(new AnswerTransport(r));
-            expectSound(result, started, 2000);
-          },
-        ),
-        { numRuns: 3000, interruptAfterTimeLimit: 15_000 },
-      );
-      expect(cases).toBeGreaterThan(50);
-      process.stdout.write(`target-answer fuzzer (commands): ${cases} outputs, no finding\n`);
     },
   );
 });
