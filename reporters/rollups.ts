@@ -34,6 +34,8 @@ const familyOf = (group: string) => group.match(/^([A-Za-z0-9]+)-/)?.[1];
 /** Roll-ups by family, worst group first (then by name, for a stable document). */
 export function rollUp(rows: readonly Row[], inventory: Inventory): Map<string, GroupRollup[]> {
   const groups = groupsByTarget(inventory);
+  // An inventory without groups has no roll-up: 50,000 rows need not be walked for it.
+  if (groups.size === 0) return new Map();
   const checked = new Map<string, Set<string>>();
   const failing = new Map<string, Set<string>>();
   const controls = new Map<string, Map<string, number>>();
@@ -41,10 +43,11 @@ export function rollUp(rows: readonly Row[], inventory: Inventory): Map<string, 
   const failedPair = new Set<string>();
   for (const r of rows) {
     targets.add(r.target);
-    const own = groups.get(r.target) ?? [];
+    const own = groups.get(r.target);
+    if (!own) continue;
     const bad = isFailing(r);
     // A target's several failing subjects of one control count once for that control.
-    const pair = `${r.id}\u0000${r.target}`;
+    const pair = bad ? `${r.id}\u0000${r.target}` : '';
     const firstFailure = bad && !failedPair.has(pair);
     if (firstFailure) failedPair.add(pair);
     for (const g of own) {
