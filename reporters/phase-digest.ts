@@ -21,7 +21,14 @@ function isPhaseResult(row: Row, phase: string): boolean {
   return row.phase === phase && row.check !== SIGNOFF_CHECK;
 }
 
-function digestOf(rows: Row[]): string {
+/** What a phase's digest covers of one result: the engine digests its results with it too. */
+export type DigestEntry = Pick<Row, 'id' | 'target' | 'subject' | 'outcome'>;
+
+/**
+ * The digest of a phase's results, given as they are (the engine's before any test reports).
+ * @example evidenceDigest([{ id: 'OPS-001', target: 'prom', outcome: 'pass' }])
+ */
+export function evidenceDigest(rows: readonly DigestEntry[]): string {
   const lines = rows.map((r) => JSON.stringify([r.id, r.target, r.subject ?? null, r.outcome])).sort();
   return `sha256:${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
 }
@@ -31,7 +38,7 @@ function digestOf(rows: Row[]): string {
  * @example phaseDigest(report.rows, 'go-live') // 'sha256:3f1c0a9e5b7d2c48'
  */
 export function phaseDigest(rows: Row[], phase: string): string {
-  return digestOf(rows.filter((r) => isPhaseResult(r, phase)));
+  return evidenceDigest(rows.filter((r) => isPhaseResult(r, phase)));
 }
 
 /**

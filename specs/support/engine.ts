@@ -4,6 +4,8 @@
  * transport (one SSH connection per host, one HTTP pool) is shared by the whole run and closed
  * in the global teardown. Workers ask it for a category's plan and results (engine-server.ts).
  */
+
+import type { SignoffEvidence } from '../../checks/acceptance/judge.ts';
 import { catalogIndex as catalog } from '../../checks/catalog-index.ts';
 import {
   describeError,
@@ -17,6 +19,8 @@ import { secretForms } from '../../policies/secrets.ts';
 import type { Target } from '../../policies/select.ts';
 import type { Control, Policy, TargetKind } from '../../policies/types.ts';
 import type { ProbedMeta } from '../../reporters/meta.ts';
+import { settleSignoff } from '../../reporters/phase-digest.ts';
+import { SIGNOFF_CHECK } from '../../reporters/phases.ts';
 import { redactResult, redactText } from '../../reporters/redact.ts';
 import { boundEvidence, boundMessage } from './bounded-result.ts';
 import { CategoryRun } from './category-run.ts';
@@ -24,6 +28,7 @@ import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
 import { inShard } from './shard-of.ts';
 import type { Shard } from './shard-specs.ts';
+import { SignoffHold } from './signoff-hold.ts';
 import { subjectMetas } from './subject-metas.ts';
 import { applyWaiver, waiverLookup } from './waivers.ts';
 
@@ -75,9 +80,18 @@ export class Engine {
 
   /** `--shard=i/n`: only the control × target pairs that fall to shard i (shard-of.ts). */
   readonly #shard: Shard | undefined;
+  /** Whether this engine sees every result of the run, so it may settle sign-offs (signoff-hold.ts). */
+  readonly #whole: boolean;
+  /** Sign-offs waiting for their phase's results; set once startAll planned every category. */
+  #hold: SignoffHold | undefined;
 
-  constructor(policy: Policy, shard?: Shard) {
+  /**
+   * `narrowed`: the run is filtered by test name or tag (a partial run: sign-offs are not
+   * compared, so the engine leaves them to the reporter).
+   */
+  constructor(policy: Policy, shard?: Shard, narrowed = false) {
     this.#shard = shard;
+    this.#whole = !shard && !narrowed && !policy.custom?.length;
     this.ctx = new RunContext(policy, runOptionsFromEnv(), catalog);
     this.#concurrency = Math.max(1, this.ctx.options.concurrency);
     this.#waiver = waiverLookup(policy);
@@ -117,11 +131,18 @@ export class Engine {
    * while a large one is still probing instead of waiting behind its 50,000 checks.
    */
   startAll(): string[] {
+    const everything = this.#runs.size === 0;
     const planned = this.categories()
       .filter((c) => !this.#runs.has(c))
       .map((category) => this.#planCategory(category));
     // Array.prototype.sort is stable: categories of one size keep the policy's order.
     planned.sort((a, b) => a.run.planned - b.run.planned);
+    if (everything && this.#whole) {
+      const plans = planned.flatMap((p) => p.plans);
+      this.#hold = new SignoffHold(
+        plans.map((p) => ({ check: p.control.check, phase: p.control.phase, targets: p.targets.length })),
+      );
+    }
     this.#queue(planned);
     return planned.map((p) => p.category);
   }
@@ -195,7 +216,10 @@ export class Engine {
   /** A check's result to its test, or a collection check's results to one test per subject. */
   #settle(plan: Plan, t: number, found: Found): void {
     if (plan.offset >= 0) {
-      plan.run.settle(plan.offset + t, this.#meta(plan, t, found.result, found.durationMs));
+      const meta = this.#meta(plan, t, found.result, found.durationMs);
+      if (this.#holdSignoff(plan, t, found, meta)) return;
+      plan.run.settle(plan.offset + t, meta);
+      this.#recordPhase(plan, [meta]);
       return;
     }
     const target = plan.targets[t] as Target;
@@ -206,6 +230,36 @@ export class Engine {
       return { title: subject === undefined ? head : `${head} › ${subject}`, meta };
     });
     plan.run.settleSubjects({ plan: plan.seq, target: t, tests });
+    this.#recordPhase(
+      plan,
+      tests.map((test) => test.meta),
+    );
+  }
+
+  /** A phase's result, for the digest its sign-offs are settled against. */
+  #recordPhase(plan: Plan, metas: ProbedMeta[]): void {
+    const phase = plan.control.phase;
+    if (this.#hold && phase && plan.control.check !== SIGNOFF_CHECK) this.#hold.record(phase, metas);
+  }
+
+  /**
+   * A sign-off's result waits for every other result of its phase, then is settled against
+   * their digest before its test sees it. False when it is to be settled as it is (no hold, a
+   * waiver covers it, no phase in its evidence).
+   */
+  #holdSignoff(plan: Plan, t: number, found: Found, meta: ProbedMeta): boolean {
+    const hold = this.#hold;
+    const e = found.result.evidence as SignoffEvidence | undefined;
+    if (!hold || plan.control.check !== SIGNOFF_CHECK || meta.outcome === 'waived') return false;
+    if (!e || typeof e !== 'object' || typeof e.phase !== 'string') return false;
+    const run = this.ctx.options.now.toISOString();
+    hold.whenSettled(e.phase, (digest) => {
+      const judged = { outcome: found.result.outcome, message: found.result.message, evidence: e };
+      const settled = settleSignoff(judged, { run, digest });
+      const result = { ...found.result, ...settled } as ProbeResult;
+      plan.run.settle(plan.offset + t, this.#meta(plan, t, result, found.durationMs));
+    });
+    return true;
   }
 
   /** A result as its test's meta, waived if a waiver covers it. */

@@ -53,7 +53,10 @@ export default async function setup(project: TestProject) {
   armRunDeadline(deadlineMs);
   // A shard runs every category's spec file and probes only the control × target pairs that
   // fall to it (shard-specs.ts), so one large category spreads over every runner.
-  const engine = new Engine(policy, project.globalConfig.shard ?? undefined);
+  // A run narrowed by -t or tags is partial: the engine leaves its sign-offs to the reporter.
+  const { testNamePattern, tagsFilter } = project.globalConfig;
+  const narrowed = String(testNamePattern ?? '') !== '' || Boolean(tagsFilter?.length);
+  const engine = new Engine(policy, project.globalConfig.shard ?? undefined, narrowed);
   // Every category starts at once, smallest first, in the order the worker will run their
   // spec files (sequencer.ts).
   rememberCategoryOrder(engine.startAll());
