@@ -16,6 +16,7 @@ import { renderSarif } from './ci-sarif.ts';
 import { renderStepSummary } from './ci-summary.ts';
 import type { PartialRun } from './partial.ts';
 import { redactText } from './redact.ts';
+import type { SetFile } from './report-set.ts';
 import type { WrittenReport } from './run.ts';
 import { writeAtomic } from './writer.ts';
 
@@ -35,16 +36,18 @@ export interface CiRun {
   print: (text: string) => void;
   /** A path as the reader finds it (relative to the working directory when inside it). */
   shown: (path: string) => string;
+  /** readyspec.sarif and .prom were written with the documents (folderOutputs as alsoWrite). */
+  inSet?: boolean;
 }
 
-/** Writes every CI output of the run; returns the files written. */
-export async function writeCiOutputs(run: CiRun): Promise<string[]> {
-  const env = run.env ?? process.env;
-  const { written, policy } = run;
+/**
+ * readyspec.sarif and readyspec.prom of the run's folder, for writeReports to write in the
+ * run's set (`alsoWrite`), so a killed run never leaves them from another run than the documents.
+ */
+export function folderOutputs(written: WrittenReport, env: NodeJS.ProcessEnv = process.env): SetFile[] {
   const { report, results } = written;
   const dir = dirname(written.paths[written.paths.length - 1] as string);
   const cwd = process.cwd();
-  const files: string[] = [];
   const sarif = renderSarif({
     rows: report.rows,
     warnings: report.warnings,
@@ -53,19 +56,28 @@ export async function writeCiOutputs(run: CiRun): Promise<string[]> {
     cwd,
     endedAt: results.generatedAt,
   });
-  const sarifPath = join(dir, SARIF_FILE);
-  const prom = renderPrometheus(results);
-  const promPath = join(dir, PROM_FILE);
-  await Promise.all([
-    writeAtomic(sarifPath, `${JSON.stringify(sarif, null, 2)}\n`),
-    writeAtomic(promPath, prom),
-  ]);
-  files.push(sarifPath, promPath);
+  return [
+    { path: join(dir, SARIF_FILE), content: `${JSON.stringify(sarif, null, 2)}\n` },
+    { path: join(dir, PROM_FILE), content: renderPrometheus(results) },
+  ];
+}
+
+/** Writes every CI output of the run; returns the files written. */
+export async function writeCiOutputs(run: CiRun): Promise<string[]> {
+  const env = run.env ?? process.env;
+  const { written, policy } = run;
+  const { report } = written;
+  const cwd = process.cwd();
+  if (!run.inSet) {
+    await Promise.all(folderOutputs(written, env).map((f) => writeAtomic(f.path, f.content)));
+  }
+  const dir = dirname(written.paths[written.paths.length - 1] as string);
+  const files = [join(dir, SARIF_FILE), join(dir, PROM_FILE)];
   const outputs = policy.rubric.outputs ?? {};
   // node_exporter would read a partial run as the estate's state: only a whole run replaces it.
   if (outputs.prometheus && !run.partial) {
     const target = resolve(cwd, outputs.prometheus);
-    await writeAtomic(target, prom);
+    await writeAtomic(target, renderPrometheus(written.results));
     files.push(target);
   }
   if (run.vitest && run.testModules && (outputs.junit || outputs.json))

@@ -119,12 +119,15 @@ export default class GradeReporter implements Reporter {
       loadWriters());
     const partial = await this.scope.partial(testModules, reason);
     ensureReportsDir(reportsDir());
+    const ci = await import('./ci-outputs.ts');
     const written = await writeReports(rows, policy, {
       reportsDir: reportsDir(),
       now: runNow(),
       past: this.past,
       partial,
       run: runTiming(testModules, Boolean(this.vitest?.config.mergeReports)),
+      // SARIF and the textfile are part of the day's set: never from another run than its documents.
+      alsoWrite: (w) => ci.folderOutputs(w),
     });
     const shown = written.paths.map((p) => this.relative(p));
     for (const warning of written.warnings) process.stderr.write(`${warning}\n`);
@@ -136,8 +139,8 @@ export default class GradeReporter implements Reporter {
     if (notes) this.print(notes);
     if (partial) this.print(partialNotice(partial));
     // Beside the documents, never instead of them: SARIF, textfile, JUnit/JSON, step summary, annotations.
-    const { writeCiOutputs } = await import('./ci-outputs.ts');
-    await writeCiOutputs({
+    await ci.writeCiOutputs({
+      inSet: true,
       written,
       policy,
       reportsDir: reportsDir(),
