@@ -77,6 +77,11 @@ describe('markProvenance', () => {
     startedAt: '2026-11-23T12:00:00.000Z',
     durationMs: 4210,
   };
+  it('counts one policy file as "1 file"', () => {
+    const one = { ...p, policy: { ...p.policy, files: 1, commit: null } };
+    expect(markProvenance('# T\n', one)).toContain(`(1 file) · host`);
+  });
+
   it('writes one line under the title, after a PARTIAL note', () => {
     expect(markProvenance('# Title\n\nbody\n', p)).toBe(
       `# Title\n\n_readyspec 0.1.0 · policy \`sha256:${'a'.repeat(64)}\` (3 files, git commit \`${'b'.repeat(40)}\`) · host ci\\_runner-1 · started 2026-11-23T12:00:00.000Z · took 4.2 s_\n\nbody\n`,

@@ -112,7 +112,7 @@ export function formatDuration(ms: number): string {
 export function provenanceLine(p: Provenance): string {
   const commit = p.policy.commit ? `, git commit \`${p.policy.commit}\`` : '';
   const took = p.durationMs === null ? '' : ` · took ${formatDuration(p.durationMs)}`;
-  return `_readyspec ${text(p.readyspec)} · policy \`${p.policy.digest}\` (${p.policy.files} files${commit}) · host ${text(p.host)} · started ${p.startedAt}${took}_`;
+  return `_readyspec ${text(p.readyspec)} · policy \`${p.policy.digest}\` (${p.policy.files} ${p.policy.files === 1 ? 'file' : 'files'}${commit}) · host ${text(p.host)} · started ${p.startedAt}${took}_`;
 }
 
 /** Puts the provenance line under a document's first heading (and any note right under it). */
