@@ -12,6 +12,7 @@ import { docsParamsChecks } from './docs/params-checks.ts';
 import { fleetParamsChecks } from './fleet/params-checks.ts';
 import { hostParamsChecks } from './host/params-checks.ts';
 import { httpParamsChecks } from './http/params-checks.ts';
+import { logsParamsChecks } from './logs/params-checks.ts';
 import { mariadbParamsChecks } from './mariadb/params-checks.ts';
 import { monitoringParamsChecks } from './monitoring/params-checks.ts';
 import { nginxParamsChecks } from './nginx/params-checks.ts';
@@ -26,6 +27,7 @@ export const paramsChecks: Partial<Record<string, (params: any) => ParamProblem[
   ...hostParamsChecks,
   ...httpParamsChecks,
   ...docsParamsChecks,
+  ...logsParamsChecks,
   ...mariadbParamsChecks,
   ...monitoringParamsChecks,
   ...nginxParamsChecks,

@@ -4,6 +4,7 @@
  * without throwing.
  */
 import picomatch from 'picomatch';
+import { globProblem, MAX_GLOB_CHARS } from '../glob-problems.ts';
 import {
   type Evidence,
   fromError,
@@ -55,7 +56,10 @@ export function selectionProblems(p: Selection): ParamProblem[] {
   const problems: ParamProblem[] = [];
   for (const key of ['include', 'exclude'] as const)
     (p[key] ?? []).forEach((text, i) => {
-      if (picomatch.makeRe(text, { dot: true }).source === '$^')
+      // Past the cap picomatch throws; the cap's own message names the length.
+      const long = text.length > MAX_GLOB_CHARS ? globProblem(text) : undefined;
+      if (long) problems.push({ path: `/${key}/${i}`, message: long });
+      else if (picomatch.makeRe(text, { dot: true }).source === '$^')
         problems.push({ path: `/${key}/${i}`, message: `"${text}" is not a valid name pattern` });
     });
   return problems;

@@ -10,6 +10,7 @@ import { defineProbe } from '../registry.ts';
 import { commandTransport } from '../transport/hosts.ts';
 import { type LogrotateParams, type LogrotateView, logrotateCommand, readLogrotate } from './logrotate.ts';
 import { type NamedLog, type NamedLogsParams, namedLogs } from './named-logs.ts';
+import { logsParamsChecks } from './params-checks.ts';
 import {
   judgeRenewalConfigs,
   type RenewalConfigParams,
@@ -128,6 +129,7 @@ export const logsProbes = [
       renewalDir: absolutePathSchema('Renewal configurations (default /etc/letsencrypt/renewal)'),
       certificates: stringsSchema('Globs of served certificates that must be renewed (default all)'),
     }),
+    validateParams: logsParamsChecks['logs.renewal-configs'],
     run: async (ctx, host: HostEntry, params: RenewalConfigParams & { nginxConfig?: string }) => {
       const p = params ?? {};
       const t = commandTransport(ctx, host);

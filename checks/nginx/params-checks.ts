@@ -3,6 +3,7 @@
  * checks/params-checks.ts imports it for the audit's catalog.
  */
 import { rangeErrors } from '../address.ts';
+import { globProblems } from '../glob-problems.ts';
 import { headerNameProblems } from '../header-names.ts';
 import type { ParamProblem } from '../registry.ts';
 import type { HeadersParams } from './headers.ts';
@@ -31,7 +32,15 @@ export function securityHeadersParamsProblems(p: HeadersParams & NginxParams): P
   return [...headerNameProblems('/headers', p.headers), ...headerNameProblems('/tlsHeaders', p.tlsHeaders)];
 }
 
+/** Every certificatePaths glob must parse as picomatch reads it. */
+export function tlsParamsProblems(p: { certificatePaths?: string[] } & NginxParams): ParamProblem[] {
+  return globProblems(
+    (p.certificatePaths ?? []).map((g, i): [string, string] => [`/certificatePaths/${i}`, g]),
+  );
+}
+
 export const nginxParamsChecks = {
+  'nginx.tls': tlsParamsProblems,
   'nginx.security-headers': securityHeadersParamsProblems,
   'nginx.real-ip': realIpParamsProblems,
   'nginx.limits': limitsParamsProblems,

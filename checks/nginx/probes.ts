@@ -113,6 +113,7 @@ export const nginxProbes = [
         'Globs certificate files must match, e.g. /etc/letsencrypt/live/*/fullchain.pem',
       ),
     }),
+    validateParams: nginxParamsChecks['nginx.tls'],
     run: serverProbe<TlsParams & NginxParams>(judgeTls),
     plan: dumpPlan,
   }),

@@ -120,6 +120,21 @@ export const paramsSemanticsCases: Case[] = [
     'documentation',
   ),
   refused(
+    'nginx.tls with a certificate glob that does not parse',
+    'check: nginx.tls, targets: [local], params: { certificatePaths: ["/etc/letsencrypt/live/{a,b/fullchain.pem"] }',
+    /\/params\/certificatePaths\/0: control SEC-X-001: glob "\/etc\/letsencrypt\/live\/\{a,b\/fullchain\.pem" does not parse: unterminated group/,
+  ),
+  refused(
+    'logs.renewal-configs with a certificate glob that does not parse',
+    'check: logs.renewal-configs, targets: [local], params: { certificates: ["[z-a]*.pem"] }',
+    /\/params\/certificates\/0: control SEC-X-001: glob "\[z-a\]\*\.pem" does not parse: range out of order/,
+  ),
+  refused(
+    "a docker name pattern past picomatch's own limit",
+    `check: docker.health, targets: [local], params: { include: ["${'a'.repeat(70_000)}"] }`,
+    /\/params\/include\/0: control SEC-X-001: glob "a+…" is 70000 characters long, more than 1024/,
+  ),
+  refused(
     'prometheus.expression with a PromQL syntax error',
     'check: prometheus.expression, targets: [prom], params: { query: "sum(rate(http_requests_total[5m])", expect: non-empty }',
     /\/params\/query: control SEC-X-001: PromQL "sum\(rate\(http_requests_total\[5m\]\)" does not parse at character 34/,
