@@ -32,16 +32,24 @@ describe('recoverReports', () => {
     const dead = deadPid();
     const live = livePid();
     mkdirSync(join(reports, '2025-06-15', 'go-live'), { recursive: true });
+    mkdirSync(join(reports, 'partial', '2025-06-15', 'go-live'), { recursive: true });
     const files = {
       deadTop: join(reports, `.history.jsonl.${dead}.${hex}.tmp`),
       deadDay: join(reports, '2025-06-15', `.results.json.${dead}.${hex}.tmp`),
       deadPhase: join(reports, '2025-06-15', 'go-live', `.USER_ACCEPTANCE.md.${dead}.${hex}.tmp`),
+      deadPartial: join(
+        reports,
+        'partial',
+        '2025-06-15',
+        'go-live',
+        `.USER_ACCEPTANCE.html.${dead}.${hex}.tmp`,
+      ),
       liveDay: join(reports, '2025-06-15', `.readyspec.sarif.${live}.${hex}.tmp`),
       mine: join(reports, `.history.jsonl.${process.pid}.${hex}.tmp`),
       document: join(reports, '2025-06-15', 'notes.md'),
     };
     for (const f of Object.values(files)) writeFileSync(f, 'x');
-    expect(await recoverReports(reports)).toEqual({ rolledForward: 0, removed: 3 });
+    expect(await recoverReports(reports)).toEqual({ rolledForward: 0, removed: 4 });
     expect(
       Object.entries(files)
         .filter(([, f]) => existsSync(f))

@@ -136,8 +136,8 @@ async function rollForward(reportsDir: string, ready: string, dir: string): Prom
 
 /**
  * What the next run does first (under the lock): rolls forward a killed run's committed set,
- * removes its uncommitted staging and its old folder, and dead runs' temp files, in the
- * reports folder, its day folders (one level of phase folders) and partial/.
+ * removes its uncommitted staging and its old folder, and dead runs' temp files (writer.ts's,
+ * e.g. a CI output cut by a kill) anywhere down to partial/<day>/<phase>/.
  * @example await recoverReports('reports') // { rolledForward: 0, removed: 2 }
  */
 export async function recoverReports(
@@ -163,7 +163,8 @@ export async function recoverReports(
       }
     }
   }
-  tally.removed += await removeDeadTemps(reportsDir, 3);
+  // <reportsDir>/partial/<day>/<phase>/ is the deepest folder a run writes into.
+  tally.removed += await removeDeadTemps(reportsDir, 4);
   return tally;
 }
 

@@ -48,6 +48,12 @@ describe('parseSignoff: written', () => {
       filled: false,
     },
     {
+      name: 'a retyped heading, lower case',
+      block: '## sign off\n\nName: Dana Reyes\n',
+      written: true,
+      filled: false,
+    },
+    {
       name: 'the filled list',
       block: prefilled.replace('- **Name:**', '- **Name:** Dana'),
       written: true,

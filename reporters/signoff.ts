@@ -87,7 +87,8 @@ function isSignoffHeading(t: Token): t is Tokens.Heading {
   return (
     t.type === 'heading' &&
     (t as Tokens.Heading).depth === 2 &&
-    (t as Tokens.Heading).text.trim() === SIGNOFF_HEADING
+    // "## sign-off", "## Sign off", "## Signoff": a person's retyped heading still names the block.
+    /^sign[- ]?off$/i.test((t as Tokens.Heading).text.trim())
   );
 }
 
