@@ -41,7 +41,7 @@ main th{background:#f6f8fa}main tbody tr:nth-child(even) td{background:#fbfcfd}
 code{font:12px ${MONO};background:#f3f4f6;padding:1px 4px;border-radius:3px;white-space:nowrap}
 code.long{white-space:normal;overflow-wrap:anywhere}
 main table.ev td:last-child code{display:block;white-space:pre-wrap;overflow-wrap:anywhere;background:none;padding:0;margin:0 0 1px}
-main table.ev td:last-child{min-width:19em}main table.ev td:nth-child(3){overflow-wrap:anywhere}
+main table.ev td:last-child{min-width:19em}main table.ev td:nth-child(3){overflow-wrap:anywhere;min-width:12ch}
 .o{font-weight:700;white-space:nowrap;padding:0 .35em;border:1px solid;border-radius:3px}
 .o-pass{color:#116329;background:#dafbe1;border-color:#1a7f37}
 .o-fail{color:#a40e26;background:#ffebe9;border-color:#cf222e;border-width:2px}
