@@ -26,6 +26,7 @@ import { ensureReportsDir } from './reports-dir.ts';
 import { collectRows, hasAuditModules, staticsOf } from './rows.ts';
 import { RunScopeWatch } from './run-scope.ts';
 import { runTiming } from './run-timing.ts';
+import { settledNotice } from './settled-notice.ts';
 
 /** The document writers (Markdown, HTML, marked…), loaded while the tests run, not before. */
 type Writers = [typeof import('./run.ts'), typeof import('./summary.ts'), typeof import('./policy-notes.ts')];
@@ -134,6 +135,9 @@ export default class GradeReporter implements Reporter {
     // A partial run says so before its grade is read, and again at the end.
     if (partial) this.print(`\nPARTIAL RUN — not the whole policy: ${partial.reason}.`);
     this.print(renderSummary(written.report, shown));
+    // A sign-off settled after its test: said here, so vitest's pass line is not the last word.
+    const settled = settledNotice(rows, written.report.rows);
+    if (settled) this.print(settled);
     // How to configure readyspec goes to whoever runs it, never into an auditor's document.
     const notes = renderPolicyNotes(policy, written.report.rows);
     if (notes) this.print(notes);
