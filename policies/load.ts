@@ -11,6 +11,7 @@ import type { ProbeRegistry } from '../checks/registry.ts';
 import { checkPolicy } from './check.ts';
 import { checkInventoryHeaders } from './check-headers.ts';
 import { checkInventory } from './check-inventory.ts';
+import { checkOutputs } from './check-outputs.ts';
 import { checkInventoryPatterns } from './check-patterns.ts';
 import { checkRubric } from './check-rubric.ts';
 import { checkWaivers } from './check-waivers.ts';
@@ -101,6 +102,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   checkInventoryHeaders(merged, problems);
   checkInventory(merged, problems);
   checkRubric(merged, problems);
+  checkOutputs(merged, problems);
   checkWaivers(merged, registry, problems);
   await checkCustom(
     merged.custom,

@@ -49,4 +49,12 @@ export const rubricWaiverCases: Case[] = [
     exit: 2,
     head: /\/rubric\/severityWeights: every control's severity weighs 0 \(high: 0\)/,
   },
+  {
+    name: 'two CI outputs naming one file',
+    files: one(
+      `${policy()}rubric: { outputs: { junit: reports/ci.xml, json: ./reports/../reports/ci.xml } }\n`,
+    ),
+    exit: 2,
+    head: /\/rubric\/outputs\/json: outputs\.json and outputs\.junit name one file \("\.\/reports\/\.\.\/reports\/ci\.xml"\): one would replace the other/,
+  },
 ];
