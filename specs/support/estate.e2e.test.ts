@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSecretIn, expectTruthHolds } from '../../fixtures/estate/expect-truth.ts';
 import { ESTATE_TRUTH, type Estate, startEstate } from '../../fixtures/estate/start.ts';
 import { compareTruth, loadTruth, renderComparison, summarise } from '../../fixtures/estate/truth.ts';
 import { ensureLabUser } from '../../fixtures/lab/ssh-lab.ts';
@@ -54,10 +55,7 @@ describe('planted-defect estate, through npm test', () => {
 
     // The credentials committed in infra never reach a document.
     const folder = join(reports, day as string);
-    for (const f of readdirSync(folder, { recursive: true, encoding: 'utf8' }))
-      if (/\.(md|html|json)$/.test(f))
-        for (const secret of estate.content.secrets)
-          expect(readFileSync(join(folder, f), 'utf8'), f).not.toContain(secret);
+    expectNoSecretIn(folder, estate.content.secrets);
 
     // The sign-off the acceptance check read is the one every document shows; a filled one is kept verbatim.
     expect(readFileSync(estate.content.phases['phase-1'], 'utf8')).toBe(phaseOne);
@@ -66,17 +64,6 @@ describe('planted-defect estate, through npm test', () => {
     );
     expect(readFileSync(join(folder, 'phase-2', 'USER_ACCEPTANCE.md'), 'utf8')).not.toMatch(/Dana Reyes/);
 
-    expect(summary.planted, 'the estate plants at least 25 defects').toBeGreaterThanOrEqual(25);
-    expect(summary.mustPass, 'and at least 20 things that must pass').toBeGreaterThanOrEqual(20);
-    const wrong = verdicts.filter((v) => v.status !== 'agrees').map((v) => `${v.status} ${v.key}`);
-    expect({ ...summary, wrong }).toEqual({
-      ...summary,
-      found: summary.planted,
-      falseFailures: 0,
-      disagreements: 0,
-      missing: 0,
-      unexpected: 0,
-      wrong: [],
-    });
+    expectTruthHolds(verdicts, summary, { minPlanted: 25, minMustPass: 20 });
   }, 180_000);
 });
