@@ -7,6 +7,18 @@ import { BackupReadError, type BackupReader, type ReaderDeps, runRead } from './
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2|tar\.xz|txz|tar\.zst)$/i;
 
+/**
+ * A backup file's series: its file name up to the first dot, every run of digits (dates, times,
+ * sequence numbers) folded. `blog-db-2026-12-01.sql.gz` and `old/blog-db-2026-11-30.sql` are one
+ * series, `blog-files-2026-12-01.tar.gz` another; the folder and the format do not split one.
+ * @example seriesOf('old/db-2026-12-01T0300.sql.gz') // 'db-#-#-#T#'
+ */
+export function seriesOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.indexOf('.', 1);
+  return (dot === -1 ? name : name.slice(0, dot)).replace(/\d+/g, '#');
+}
+
 /** @example await directoryReader({ transport, path: '/var/backups/db' }).list() */
 export function directoryReader(d: ReaderDeps): BackupReader {
   return {
@@ -21,7 +33,12 @@ export function directoryReader(d: ReaderDeps): BackupReader {
           const m = /^(\d+(?:\.\d+)?) (\d+) ([\s\S]+)$/.exec(record);
           if (!m)
             throw new BackupReadError(`find ${d.path}: unexpected listing entry ${JSON.stringify(record)}`);
-          return { id: m[3], time: new Date(Number(m[1]) * 1000).toISOString(), bytes: Number(m[2]) };
+          return {
+            id: m[3],
+            time: new Date(Number(m[1]) * 1000).toISOString(),
+            bytes: Number(m[2]),
+            series: seriesOf(m[3]),
+          };
         })
         .sort((a, b) => a.time.localeCompare(b.time));
     },

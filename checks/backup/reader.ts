@@ -17,6 +17,11 @@ export interface Snapshot {
   time: string;
   /** Known without asking again (directory files). */
   bytes?: number;
+  /**
+   * Which run of backups this one belongs to, where one place holds several (a directory with
+   * nightly dumps and nightly file archives): a size is compared only within its series.
+   */
+  series?: string;
 }
 
 export interface BackupReader {
