@@ -28,7 +28,8 @@ function audit(now: string): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
     execFile(
       join(root, 'node_modules/.bin/vitest'),
-      ['run', '--project', 'audit', '--reporter=default'],
+      // verbose: one line per test in CI too (the default reporter lists only files when CI is set).
+      ['run', '--project', 'audit', '--reporter=verbose'],
       {
         cwd: root,
         timeout: 120_000,
@@ -117,7 +118,7 @@ describe('a signed-off phase whose evidence changes', () => {
       expect(signoff('2026-02-03'), day2.out).toMatchObject({ outcome: 'pass' });
       expect(signoff('2026-02-03')?.message).toContain('evidence unchanged since sign-off');
       expect(day2.out).toMatch(/Tests\s+2 passed/);
-      expect(day2.out).toMatch(/✓ ACC-SIGN-001 Closed phases are signed off @ go-live/);
+      expect(day2.out).toMatch(/✓ .*\bACC-SIGN-001 Closed phases are signed off @ go-live/);
       expect(day2.code).toBe(0);
 
       // Day 3: the phase's endpoint answers 500, so the approved evidence no longer holds.
@@ -128,7 +129,7 @@ describe('a signed-off phase whose evidence changes', () => {
       expect(row?.message).toContain('evidence changed since sign-off');
       // vitest's own lines: the sign-off's test failed with the documents' message, not passed.
       expect(day3.out).toMatch(/Tests\s+2 failed/);
-      expect(day3.out).toMatch(/× ACC-SIGN-001 Closed phases are signed off @ go-live/);
+      expect(day3.out).toMatch(/× .*\bACC-SIGN-001 Closed phases are signed off @ go-live/);
       expect(day3.out).toMatch(/FAIL .*ACC-SIGN-001 Closed phases are signed off @ go-live/);
       expect(day3.out).toContain('evidence changed since sign-off');
       expect(day3.out).not.toContain('Settled after the tests');
@@ -152,7 +153,7 @@ describe('a signed-off phase in a policy with TypeScript controls (the reporter 
       expect(read('2026-02-03', 'go-live/USER_ACCEPTANCE.md')).toContain('evidence changed since sign-off');
       // Its test ran before every result of the phase was in: it passed, and the console says
       // in words that the documents graded it FAIL.
-      expect(day2.out).toMatch(/✓ ACC-SIGN-001 Closed phases are signed off @ go-live/);
+      expect(day2.out).toMatch(/✓ .*\bACC-SIGN-001 Closed phases are signed off @ go-live/);
       expect(day2.out).toContain('Settled after the tests');
       expect(day2.out).toMatch(
         /^ {2}ACC-SIGN-001 @ go-live: its test ran as PASS; graded FAIL once every result was in: phase go-live: evidence changed since sign-off/m,
