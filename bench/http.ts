@@ -1,8 +1,9 @@
 /**
  * Benchmark (not a test): an audit of N HTTP endpoint controls against a local nginx, timed as
  * a whole vitest process with the peak RSS of its whole process tree (bench/tree.ts), beside a bare undici loop making the same requests at
- * the same concurrency, in the same run. Then the cold start of a one-control audit beside a
- * bare vitest run of one trivial test.
+ * the same concurrency, and a bare vitest run of one trivial test (vitest's own floor,
+ * bench/vitest-floor.ts), in the same run. Then the cold start of a one-control audit beside that
+ * bare vitest run.
  *
  *   npx tsx bench/http.ts [N …]      (default 1000 10000 50000)
  * READYSPEC_BENCH_ROUNDS (1–5, default 3) rounds; READYSPEC_BENCH_COLD=0 skips the cold start.
@@ -14,6 +15,7 @@ import { labDir } from '../fixtures/lab/process.ts';
 import { load1, loadNote, measured } from './goals.ts';
 import { measure, median } from './measure.ts';
 import { measureTree, type TreeMeasured } from './tree.ts';
+import { bareVitestMs, floorNote } from './vitest-floor.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
@@ -81,6 +83,7 @@ async function main() {
       const loops: { ms: number; wallMs: number; peakMb: number }[] = [];
       const audits: TreeMeasured[] = [];
       const loads: number[] = [];
+      const bareVitest: number[] = [];
       let results: ReturnType<typeof resultsOf> | undefined;
       for (let round = 0; round < ROUNDS; round++) {
         const bare = measure(
@@ -92,6 +95,7 @@ async function main() {
         const loop = JSON.parse(bare.stdout) as { ok: number; ms: number };
         if (loop.ok !== n) throw new Error(`bench: bare loop got ${loop.ok}/${n} 200s`);
         loops.push({ ms: loop.ms, wallMs: bare.wallMs, peakMb: bare.peakMb });
+        bareVitest.push(bareVitestMs());
         const reports = join(work, `reports-${n}-${round}`);
         const run = await audit(policy, reports);
         loads.push(load1());
@@ -109,16 +113,17 @@ async function main() {
       const auditWall = median(audits.map((a) => a.wallMs));
       const auditPeak = Math.max(...audits.map((a) => a.peakMb));
       rows.push(
-        `| ${n.toLocaleString('en')} | ${fmt(loopMs)} | ${fmt(bareWall)} | ${barePeak.toFixed(0)} MB | ${fmt(auditWall)} | ${auditPeak.toFixed(0)} MB | ${(auditWall / loopMs).toFixed(2)}× | ${(auditWall / bareWall).toFixed(2)}× | ${results?.grade.letter} |`,
+        `| ${n.toLocaleString('en')} | ${fmt(loopMs)} | ${fmt(bareWall)} | ${barePeak.toFixed(0)} MB | ${fmt(median(bareVitest))} | ${fmt(auditWall)} | ${auditPeak.toFixed(0)} MB | ${(auditWall / loopMs).toFixed(2)}× | ${(auditWall / bareWall).toFixed(2)}× | ${results?.grade.letter} |`,
       );
       process.stderr.write(`${rows.at(-1)} ${loadNote()}\n`);
       const goal = GOALS[n];
       const ratio = auditWall / loopMs;
+      const floor = floorNote(median(bareVitest), loopMs);
       const label = `${n.toLocaleString('en')} HTTP controls`;
       if (goal) {
         measured(
           `${label}: audit ≤ ${goal.ratio}× the bare undici loop`,
-          `${ratio.toFixed(2)}× (${fmt(auditWall)} / ${fmt(loopMs)}; load during ${loads.map((l) => l.toFixed(1)).join(' ')})`,
+          `${ratio.toFixed(2)}× (${fmt(auditWall)} / ${fmt(loopMs)}; ${floor}; load during ${loads.map((l) => l.toFixed(1)).join(' ')})`,
           ratio <= goal.ratio,
         );
         if (goal.peakMb)
@@ -134,8 +139,8 @@ async function main() {
       [
         `HTTP audit vs bare undici loop, ${CONCURRENCY} connections, nginx on loopback, median of ${ROUNDS} interleaved rounds, highest peak (${new Date().toISOString()})`,
         '',
-        '| controls | bare loop | bare process | bare peak | audit process | audit peak | audit / loop | audit / process | grade |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+        '| controls | bare loop | bare process | bare peak | bare vitest, one test | audit process | audit peak | audit / loop | audit / process | grade |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
         ...rows,
         '',
         ...(cold
@@ -154,16 +159,6 @@ async function main() {
 }
 
 async function coldStart(work: string): Promise<{ audit: number; bare: number; firstRun: number }> {
-  const bareDir = join(work, 'bare-vitest');
-  mkdirSync(bareDir, { recursive: true });
-  writeFileSync(
-    join(bareDir, 'trivial.test.ts'),
-    "import { expect, test } from 'vitest';\ntest('trivial', () => expect(1).toBe(1));\n",
-  );
-  writeFileSync(
-    join(bareDir, 'vitest.config.ts'),
-    "export default { test: { include: ['trivial.test.ts'] } };\n",
-  );
   const policy = join(work, 'policy-cold');
   mkdirSync(policy, { recursive: true });
   writeFileSync(
@@ -177,9 +172,7 @@ async function coldStart(work: string): Promise<{ audit: number; bare: number; f
   const bareTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
     // Interleaved, so both see the same machine load.
-    bareTimes.push(
-      measure(process.execPath, [vitest, 'run', '--root', bareDir], process.env, bareDir).wallMs,
-    );
+    bareTimes.push(bareVitestMs());
     auditTimes.push((await audit(policy, join(work, `reports-cold-${i}`))).wallMs);
   }
   return { audit: median(auditTimes), bare: median(bareTimes), firstRun };
