@@ -15,7 +15,7 @@ import { labDir } from '../fixtures/lab/process.ts';
 import { load1, loadNote, measured } from './goals.ts';
 import { measure, median } from './measure.ts';
 import { measureTree, type TreeMeasured } from './tree.ts';
-import { bareVitestMs, floorNote } from './vitest-floor.ts';
+import { type BareVitest, bareVitest, floorNote } from './vitest-floor.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
@@ -83,7 +83,7 @@ async function main() {
       const loops: { ms: number; wallMs: number; peakMb: number }[] = [];
       const audits: TreeMeasured[] = [];
       const loads: number[] = [];
-      const bareVitest: number[] = [];
+      const bares: BareVitest[] = [];
       let results: ReturnType<typeof resultsOf> | undefined;
       for (let round = 0; round < ROUNDS; round++) {
         const bare = measure(
@@ -95,7 +95,7 @@ async function main() {
         const loop = JSON.parse(bare.stdout) as { ok: number; ms: number };
         if (loop.ok !== n) throw new Error(`bench: bare loop got ${loop.ok}/${n} 200s`);
         loops.push({ ms: loop.ms, wallMs: bare.wallMs, peakMb: bare.peakMb });
-        bareVitest.push(bareVitestMs());
+        bares.push(bareVitest());
         const reports = join(work, `reports-${n}-${round}`);
         const run = await audit(policy, reports);
         loads.push(load1());
@@ -113,12 +113,12 @@ async function main() {
       const auditWall = median(audits.map((a) => a.wallMs));
       const auditPeak = Math.max(...audits.map((a) => a.peakMb));
       rows.push(
-        `| ${n.toLocaleString('en')} | ${fmt(loopMs)} | ${fmt(bareWall)} | ${barePeak.toFixed(0)} MB | ${fmt(median(bareVitest))} | ${fmt(auditWall)} | ${auditPeak.toFixed(0)} MB | ${(auditWall / loopMs).toFixed(2)}× | ${(auditWall / bareWall).toFixed(2)}× | ${results?.grade.letter} |`,
+        `| ${n.toLocaleString('en')} | ${fmt(loopMs)} | ${fmt(bareWall)} | ${barePeak.toFixed(0)} MB | ${fmt(median(bares.map((b) => b.wallMs)))} (setup at ${fmt(median(bares.map((b) => b.setupAtMs)))}) | ${fmt(auditWall)} | ${auditPeak.toFixed(0)} MB | ${(auditWall / loopMs).toFixed(2)}× | ${(auditWall / bareWall).toFixed(2)}× | ${results?.grade.letter} |`,
       );
       process.stderr.write(`${rows.at(-1)} ${loadNote()}\n`);
       const goal = GOALS[n];
       const ratio = auditWall / loopMs;
-      const floor = floorNote(median(bareVitest), loopMs);
+      const floor = floorNote(median(bares.map((b) => b.setupAtMs)), loopMs);
       const label = `${n.toLocaleString('en')} HTTP controls`;
       if (goal) {
         measured(
@@ -172,7 +172,7 @@ async function coldStart(work: string): Promise<{ audit: number; bare: number; f
   const bareTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
     // Interleaved, so both see the same machine load.
-    bareTimes.push(bareVitestMs());
+    bareTimes.push(bareVitest().wallMs);
     auditTimes.push((await audit(policy, join(work, `reports-cold-${i}`))).wallMs);
   }
   return { audit: median(auditTimes), bare: median(bareTimes), firstRun };
