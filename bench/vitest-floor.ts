@@ -5,7 +5,7 @@
  * (setup moment + bare work) / bare work is the least ratio any audit hosted this way could
  * reach, even with every other cost overlapped. The benches print it beside the goals.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { labDir } from '../fixtures/lab/process.ts';
 import { measure } from './measure.ts';
@@ -55,4 +55,10 @@ export function bareVitest(): BareVitest {
 /** "floor 1.70× (vitest reaches global setup at 0.75 s, + 1.07 s)": the least ratio reachable. */
 export function floorNote(setupAtMs: number, work: number, base = work): string {
   return `floor ${((setupAtMs + work) / base).toFixed(2)}× (bare vitest reaches its global setup at ${(setupAtMs / 1000).toFixed(2)} s, + ${(work / 1000).toFixed(2)} s)`;
+}
+
+/** Removes the trivial project (the benches keep their work folders; a test does not). */
+export function removeBareProject(): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
 }
