@@ -112,13 +112,14 @@ async function main() {
       const barePeak = Math.max(...loops.map((l) => l.peakMb));
       const auditWall = median(audits.map((a) => a.wallMs));
       const auditPeak = Math.max(...audits.map((a) => a.peakMb));
+      const setupAt = median(bares.map((b) => b.setupAtMs));
       rows.push(
-        `| ${n.toLocaleString('en')} | ${fmt(loopMs)} | ${fmt(bareWall)} | ${barePeak.toFixed(0)} MB | ${fmt(median(bares.map((b) => b.wallMs)))} (setup at ${fmt(median(bares.map((b) => b.setupAtMs)))}) | ${fmt(auditWall)} | ${auditPeak.toFixed(0)} MB | ${(auditWall / loopMs).toFixed(2)}× | ${(auditWall / bareWall).toFixed(2)}× | ${results?.grade.letter} |`,
+        `| ${n.toLocaleString('en')} | ${fmt(loopMs)} | ${fmt(bareWall)} | ${barePeak.toFixed(0)} MB | ${fmt(median(bares.map((b) => b.wallMs)))} (setup at ${fmt(setupAt)}) | ${fmt(auditWall)} | ${auditPeak.toFixed(0)} MB | ${(auditWall / loopMs).toFixed(2)}× | ${(auditWall / bareWall).toFixed(2)}× | ${results?.grade.letter} |`,
       );
       process.stderr.write(`${rows.at(-1)} ${loadNote()}\n`);
       const goal = GOALS[n];
       const ratio = auditWall / loopMs;
-      const floor = floorNote(median(bares.map((b) => b.setupAtMs)), loopMs);
+      const floor = floorNote(setupAt, loopMs);
       const label = `${n.toLocaleString('en')} HTTP controls`;
       if (goal) {
         measured(
