@@ -3,55 +3,22 @@
  * setup), so probing overlaps with the worker's start-up and test bookkeeping, and so every
  * transport (one SSH connection per host, one HTTP pool) is shared by the whole run and closed
  * in the global teardown. Workers ask it for a category's plan and results (engine-server.ts).
+ * What it plans is engine-plan.ts; how a finished check reaches its tests, engine-settle.ts.
  */
 
-import type { SignoffEvidence } from '../../checks/acceptance/judge.ts';
 import { catalogIndex as catalog } from '../../checks/catalog-index.ts';
-import {
-  describeError,
-  inconclusive,
-  type Json,
-  notApplicable,
-  type ProbeResult,
-} from '../../checks/probe.ts';
-import type { AnyProbe } from '../../checks/registry.ts';
+import { describeError, inconclusive, notApplicable, type ProbeResult } from '../../checks/probe.ts';
 import { secretForms } from '../../policies/secrets.ts';
 import type { Target } from '../../policies/select.ts';
-import type { Control, Policy, TargetKind } from '../../policies/types.ts';
-import type { ProbedMeta } from '../../reporters/meta.ts';
-import { settleSignoff } from '../../reporters/phase-digest.ts';
-import { SIGNOFF_CHECK } from '../../reporters/phases.ts';
-import { redactResult, redactText } from '../../reporters/redact.ts';
-import { boundEvidence, boundMessage } from './bounded-result.ts';
+import type { Control, Policy } from '../../policies/types.ts';
+import { redactResult } from '../../reporters/redact.ts';
 import { CategoryRun } from './category-run.ts';
+import { type Found, type Plan, type PlannedCategory, planControl } from './engine-plan.ts';
+import { Settler } from './engine-settle.ts';
 import { runOptionsFromEnv } from './options.ts';
 import { RunContext } from './run-context.ts';
-import { inShard } from './shard-of.ts';
 import type { Shard } from './shard-specs.ts';
 import { SignoffHold } from './signoff-hold.ts';
-import { subjectMetas } from './subject-metas.ts';
-import { applyWaiver, waiverLookup } from './waivers.ts';
-
-/** One control's checks, started lazily: the engine holds a cursor, not 50,000 promises. */
-interface Plan {
-  run: CategoryRun;
-  control: Control;
-  probe: AnyProbe;
-  targets: Target[];
-  kind: TargetKind;
-  params: Record<string, unknown>;
-  enabled: boolean;
-  /** Its place in the category's plan: collection checks' tests are numbered in this order. */
-  seq: number;
-  /** Index in run.titles of this control's first target; -1 for a collection check. */
-  offset: number;
-}
-
-interface PlannedCategory {
-  category: string;
-  run: CategoryRun;
-  plans: Plan[];
-}
 
 // Worded for the documents' readers; how to enable it is printed in the terminal only
 // (reporters/policy-notes.ts, keyed on `active: false`).
@@ -65,13 +32,7 @@ export class Engine {
   readonly #concurrency: number;
   readonly #controls = new Map<string, Control[]>();
   readonly #runs = new Map<string, CategoryRun>();
-  readonly #waiver: ReturnType<typeof waiverLookup>;
-  readonly #today: string;
-  /**
-   * Results are redacted in #check already; a cut string is redacted again first anyway, so a
-   * cap can never leave half of a secret registered meanwhile (only strings over a cap pay).
-   */
-  readonly #redact = (text: string) => redactText(text, secretForms());
+  readonly #settler: Settler;
   /** Checks not started yet, in order: plans, and the next target of the first one. */
   readonly #plans: Plan[] = [];
   #planHead = 0;
@@ -82,8 +43,6 @@ export class Engine {
   readonly #shard: Shard | undefined;
   /** Whether this engine sees every result of the run, so it may settle sign-offs (signoff-hold.ts). */
   readonly #whole: boolean;
-  /** Sign-offs waiting for their phase's results; set once startAll planned every category. */
-  #hold: SignoffHold | undefined;
 
   /**
    * `narrowed`: the run is filtered by test name or tag (a partial run: sign-offs are not
@@ -94,8 +53,7 @@ export class Engine {
     this.#whole = !shard && !narrowed && !policy.custom?.length;
     this.ctx = new RunContext(policy, runOptionsFromEnv(), catalog);
     this.#concurrency = Math.max(1, this.ctx.options.concurrency);
-    this.#waiver = waiverLookup(policy);
-    this.#today = this.ctx.options.now.toISOString().slice(0, 10);
+    this.#settler = new Settler(policy, this.ctx.options.now);
     for (const control of policy.controls) {
       const list = this.#controls.get(control.category) ?? [];
       list.push(control);
@@ -139,7 +97,7 @@ export class Engine {
     planned.sort((a, b) => a.run.planned - b.run.planned);
     if (everything && this.#whole) {
       const plans = planned.flatMap((p) => p.plans);
-      this.#hold = new SignoffHold(
+      this.#settler.hold = new SignoffHold(
         plans.map((p) => ({ check: p.control.check, phase: p.control.phase, targets: p.targets.length })),
       );
     }
@@ -150,7 +108,9 @@ export class Engine {
   /** A category's run and its controls' plans, nothing started yet. */
   #planCategory(category: string): PlannedCategory {
     const run = new CategoryRun();
-    const plans = (this.#controls.get(category) ?? []).map((control, seq) => this.#plan(control, run, seq));
+    const plans = (this.#controls.get(category) ?? []).map((control, seq) =>
+      planControl(this.ctx, this.#shard, control, run, seq),
+    );
     run.seal();
     return { category, run, plans };
   }
@@ -170,29 +130,6 @@ export class Engine {
     return this.ctx.close();
   }
 
-  /** A control's checks on its targets; their titles are added to the run now. */
-  #plan(control: Control, run: CategoryRun, seq: number): Plan {
-    const probe = catalog.get(control.check);
-    if (!probe)
-      throw new Error(
-        `control ${control.id}: unknown check ${control.check} (the loader should have refused it)`,
-      );
-    const selected = this.ctx.index.select(control, probe);
-    const { kind } = selected;
-    const shard = this.#shard;
-    const targets = shard
-      ? selected.targets.filter((t) => inShard(control.id, t.name, shard))
-      : selected.targets;
-    const collection = probe.subjects === true;
-    const offset = collection ? -1 : run.titles.length;
-    for (const target of targets) {
-      if (collection) run.expectSubjects();
-      else run.addTest(redactText(`${control.id} ${control.title} @ ${target.name}`, secretForms()));
-    }
-    const enabled = !probe.active || (control.active === true && this.ctx.options.active);
-    return { run, control, probe, targets, kind, params: control.params ?? {}, enabled, seq, offset };
-  }
-
   /** Starts checks, in plan order, until `concurrency` are in flight or none is left. */
   #pump(): void {
     while (this.#active < this.#concurrency && this.#planHead < this.#plans.length) {
@@ -207,77 +144,10 @@ export class Engine {
       this.#active++;
       void this.#check(plan, t).then((found) => {
         this.#active--;
-        this.#settle(plan, t, found);
+        this.#settler.settle(plan, t, found);
         this.#pump();
       });
     }
-  }
-
-  /** A check's result to its test, or a collection check's results to one test per subject. */
-  #settle(plan: Plan, t: number, found: Found): void {
-    if (plan.offset >= 0) {
-      const meta = this.#meta(plan, t, found.result, found.durationMs);
-      if (this.#holdSignoff(plan, t, found, meta)) return;
-      plan.run.settle(plan.offset + t, meta);
-      this.#recordPhase(plan, [meta]);
-      return;
-    }
-    const target = plan.targets[t] as Target;
-    const head = redactText(`${plan.control.id} ${plan.control.title} @ ${target.name}`, secretForms());
-    const tests = subjectMetas(found.result).map(({ subject, result }) => {
-      const meta = this.#meta(plan, t, result, found.durationMs, subject);
-      if (subject !== undefined) meta.subject = subject;
-      return { title: subject === undefined ? head : `${head} › ${subject}`, meta };
-    });
-    plan.run.settleSubjects({ plan: plan.seq, target: t, tests });
-    this.#recordPhase(
-      plan,
-      tests.map((test) => test.meta),
-    );
-  }
-
-  /** A phase's result, for the digest its sign-offs are settled against. */
-  #recordPhase(plan: Plan, metas: ProbedMeta[]): void {
-    const phase = plan.control.phase;
-    if (this.#hold && phase && plan.control.check !== SIGNOFF_CHECK) this.#hold.record(phase, metas);
-  }
-
-  /**
-   * A sign-off's result waits for every other result of its phase, then is settled against
-   * their digest before its test sees it. False when it is to be settled as it is (no hold, a
-   * waiver covers it, no phase in its evidence).
-   */
-  #holdSignoff(plan: Plan, t: number, found: Found, meta: ProbedMeta): boolean {
-    const hold = this.#hold;
-    const e = found.result.evidence as SignoffEvidence | undefined;
-    if (!hold || plan.control.check !== SIGNOFF_CHECK || meta.outcome === 'waived') return false;
-    if (!e || typeof e !== 'object' || typeof e.phase !== 'string') return false;
-    const run = this.ctx.options.now.toISOString();
-    hold.whenSettled(e.phase, (digest) => {
-      const judged = { outcome: found.result.outcome, message: found.result.message, evidence: e };
-      const settled = settleSignoff(judged, { run, digest });
-      const result = { ...found.result, ...settled } as ProbeResult;
-      plan.run.settle(plan.offset + t, this.#meta(plan, t, result, found.durationMs));
-    });
-    return true;
-  }
-
-  /** A result as its test's meta, waived if a waiver covers it. */
-  #meta(plan: Plan, t: number, result: ProbeResult, durationMs: number, subject?: string): ProbedMeta {
-    const target = plan.targets[t] as Target;
-    const waiver = this.#waiver(plan.control.id, target.name, subject);
-    const waived = applyWaiver(result.outcome, waiver, this.#today);
-    return {
-      id: plan.control.id,
-      target: target.name,
-      targetKind: plan.kind,
-      outcome: waived.outcome,
-      // Bounded where results leave the probe: a 300 kB answer never reaches the documents.
-      message: boundMessage(result.message, this.#redact),
-      evidence: boundEvidence(result.evidence as Json | undefined, this.#redact) as ProbedMeta['evidence'],
-      waiver: waived.waiver,
-      durationMs,
-    };
   }
 
   /** One check of one target; never rejects. */
@@ -300,11 +170,6 @@ export class Engine {
     // engine, so test titles, vitest's error messages, blob reports and documents hold none.
     return { result: redactResult(result, secretForms()), durationMs };
   }
-}
-
-interface Found {
-  result: ProbeResult;
-  durationMs: number;
 }
 
 /** Marks a category handed to a worker: starting it again would probe every target twice. */
